@@ -1,0 +1,39 @@
+// wasm-activations: neural-network activation functions and their gradients over
+// Float32Array / Float64Array buffers, in WebAssembly SIMD with scalar-wasm and
+// JavaScript fallbacks.
+
+import { elementwise, type ElementwiseActivation, type OutOption } from './activation.js';
+import { BY_NAME, ELEMENTWISE } from './catalogue.js';
+import type { FloatArray } from './backends/backend.js';
+import { describe, typeError } from './errors.js';
+
+export type { BackendName, FloatArray } from './backends/backend.js';
+export type { ElementwiseActivation, OutOption } from './activation.js';
+export { init, getBackend, setBackend } from './backends/loader.js';
+export { allocate, WasmBuffer } from './memory.js';
+
+/** One public function per catalogue row, built from the row. */
+const FUNCTIONS: ReadonlyMap<string, ElementwiseActivation<object>> = new Map(
+  ELEMENTWISE.map((spec) => [spec.name, elementwise<object>(spec)]),
+);
+
+function fn<P extends object>(name: string): ElementwiseActivation<P> {
+  return FUNCTIONS.get(name) as ElementwiseActivation<P>;
+}
+
+export const relu = fn<{}>('relu');
+export const leakyRelu = fn<{ negativeSlope?: number }>('leakyRelu');
+export const sigmoid = fn<{}>('sigmoid');
+export const logistic = sigmoid;
+export const tanh = fn<{}>('tanh');
+
+/** Names accepted by activate(), aliases included. */
+export const activationNames: readonly string[] = [...BY_NAME.keys()];
+
+/** Applies the activation called `name` (for configs and model files). */
+export function activate<A extends FloatArray>(name: string, x: A, opts?: Record<string, unknown> & OutOption<A>): A {
+  if (typeof name !== 'string') throw typeError('activate', `name must be a string; got ${describe(name)}`);
+  const spec = BY_NAME.get(name);
+  if (!spec) throw typeError('activate', `unknown activation ${describe(name)}; known: ${activationNames.join(', ')}`);
+  return FUNCTIONS.get(spec.name)!(x, opts as object);
+}
