@@ -4,7 +4,7 @@
 import type { Backend, ElementOp, FloatArray } from './backends/backend.js';
 import { jsBackend } from './backends/js.js';
 import { currentBackend } from './backends/loader.js';
-import type { ElementwiseSpec, Scalar } from './catalogue.js';
+import type { ElementwiseSpec, ParamValues, Scalar } from './catalogue/index.js';
 import { describe, rangeError, typeError } from './errors.js';
 import { existingMemory } from './memory.js';
 
@@ -14,15 +14,23 @@ export interface OutOption<A extends FloatArray = FloatArray> {
   out?: A;
 }
 
+/**
+ * An element-wise activation. Float32Array in gives Float32Array out (wasm backends);
+ * Float64Array in gives Float64Array out, computed in float64 by the JS backend.
+ */
 export interface ElementwiseActivation<P extends object> {
   /** f(x) element-wise, into a new array or `opts.out`. */
   <A extends FloatArray>(x: A, opts?: P & OutOption<A>): A;
   /** dx = dy · f'(x), fused in one pass. */
   backward<A extends FloatArray>(dy: A, x: A, opts?: P & OutOption<A>): A;
-  /** dx = dy · f'(x) computed from the output y = f(x) instead of x. */
-  backwardFromOutput<A extends FloatArray>(dy: A, y: A, opts?: P & OutOption<A>): A;
   /** f'(x) element-wise. */
   derivative<A extends FloatArray>(x: A, opts?: P & OutOption<A>): A;
+}
+
+/** An activation whose derivative is a function of its output y = f(x). */
+export interface OutputDifferentiable<P extends object> extends ElementwiseActivation<P> {
+  /** dx = dy · f'(x) computed from the output y = f(x) instead of x. */
+  backwardFromOutput<A extends FloatArray>(dy: A, y: A, opts?: P & OutOption<A>): A;
 }
 
 function checkArray(fn: string, arg: string, v: unknown): FloatArray {
@@ -55,16 +63,29 @@ function checkOptions(fn: string, spec: ElementwiseSpec, opts: unknown): Record<
 }
 
 /** Parameter values in catalogue order, defaults filled in, validated. */
-function paramValues(fn: string, spec: ElementwiseSpec, opts: Record<string, unknown>): number[] {
+function paramValues(fn: string, spec: ElementwiseSpec, opts: Record<string, unknown>): ParamValues {
   return spec.params.map((p) => {
     const v = opts[p.name];
     if (v === undefined) return p.default;
+    if ('choices' in p) {
+      if (typeof v !== 'string' || !p.choices.includes(v)) {
+        throw typeError(fn, `${p.name} must be one of ${p.choices.map((c) => describe(c)).join(', ')}; got ${describe(v)}`);
+      }
+      return v;
+    }
     if (typeof v !== 'number') throw typeError(fn, `${p.name} must be a number; got ${describe(v)}`);
     if (Number.isNaN(v)) throw rangeError(fn, `${p.name} must not be NaN`);
     const why = p.check?.(v);
     if (why) throw rangeError(fn, `${p.name} ${why}; got ${describe(v)}`);
     return v;
   });
+}
+
+/** Kernel arguments a, b: the spec's mapping, or the first two numeric parameters. */
+function kernelArgs(spec: ElementwiseSpec, p: ParamValues): readonly [number, number] {
+  if (spec.kernelArgs) return spec.kernelArgs(p);
+  const nums = p.filter((v): v is number => typeof v === 'number');
+  return [nums[0] ?? 0, nums[1] ?? 0];
 }
 
 /** Validates `out` against the inputs, or allocates it. */
@@ -119,12 +140,12 @@ function resolve(
     if (why) throw rangeError(fn, why);
   }
   const out = output(fn, o, inputs);
-  const [a, b] = spec.kernelArgs ? spec.kernelArgs(p) : [p[0] ?? 0, p[1] ?? 0];
+  const [a, b] = kernelArgs(spec, p);
   const single = first instanceof Float32Array;
   const backend = single ? currentBackend() : jsBackend;
   // Float32 data uses float32 parameters on every backend, as PyTorch does.
   const op: ElementOp = {
-    kernel: `${spec.kernel ?? spec.name}_${mode}`,
+    kernel: `${spec.kernel ? spec.kernel(p) : spec.name}_${mode}`,
     js: scalar,
     a: single ? Math.fround(a) : a,
     b: single ? Math.fround(b) : b,
@@ -133,7 +154,7 @@ function resolve(
 }
 
 /** The public function object for an element-wise catalogue row. */
-export function elementwise<P extends object>(spec: ElementwiseSpec): ElementwiseActivation<P> {
+export function elementwise<P extends object>(spec: ElementwiseSpec): OutputDifferentiable<P> {
   const name = spec.name;
   const forward = function (x: FloatArray, opts?: unknown): FloatArray {
     const r = resolve(name, spec, 'forward', spec.forward, [['x', x]], opts);
@@ -161,5 +182,5 @@ export function elementwise<P extends object>(spec: ElementwiseSpec): Elementwis
       return r.out;
     },
   };
-  return Object.assign(forward, methods) as unknown as ElementwiseActivation<P>;
+  return Object.assign(forward, methods) as unknown as OutputDifferentiable<P>;
 }

@@ -2,23 +2,24 @@
 // Float32Array / Float64Array buffers, in WebAssembly SIMD with scalar-wasm and
 // JavaScript fallbacks.
 
-import { elementwise, type ElementwiseActivation, type OutOption } from './activation.js';
-import { BY_NAME, ELEMENTWISE } from './catalogue.js';
+import { elementwise, type OutOption, type OutputDifferentiable } from './activation.js';
+import { BY_NAME, ELEMENTWISE } from './catalogue/index.js';
 import type { FloatArray } from './backends/backend.js';
 import { describe, typeError } from './errors.js';
 
 export type { BackendName, FloatArray } from './backends/backend.js';
-export type { ElementwiseActivation, OutOption } from './activation.js';
+export type { ElementwiseActivation, OutOption, OutputDifferentiable } from './activation.js';
 export { init, getBackend, setBackend } from './backends/loader.js';
 export { allocate, WasmBuffer } from './memory.js';
 
 /** One public function per catalogue row, built from the row. */
-const FUNCTIONS: ReadonlyMap<string, ElementwiseActivation<object>> = new Map(
+const FUNCTIONS: ReadonlyMap<string, OutputDifferentiable<object>> = new Map(
   ELEMENTWISE.map((spec) => [spec.name, elementwise<object>(spec)]),
 );
 
-function fn<P extends object>(name: string): ElementwiseActivation<P> {
-  return FUNCTIONS.get(name) as ElementwiseActivation<P>;
+/** The public function of a row, typed with its options (and y-form where it has one). */
+function fn<P extends object>(name: string): OutputDifferentiable<P> {
+  return FUNCTIONS.get(name) as OutputDifferentiable<P>;
 }
 
 export const relu = fn<{}>('relu');

@@ -1,0 +1,20 @@
+// The catalogue: the single source of truth for every activation. A row names the
+// activation, its parameters (PyTorch names in camelCase, PyTorch defaults, validation),
+// its float64 reference math (used by the js backend) and its wasm kernels
+// `<kernel>_forward`, `_derivative`, `_backward`, `_backward_from_output`.
+// The public functions, activate(), the docs tables and the tests are driven from here.
+// One file per family; add a row there and list it below.
+
+import type { ElementwiseSpec } from './types.js';
+import { relu, leakyRelu } from './rectifiers.js';
+import { sigmoid, tanh } from './sigmoid.js';
+
+export type * from './types.js';
+
+/** Every element-wise activation, in documentation order. */
+export const ELEMENTWISE: readonly ElementwiseSpec[] = [relu, leakyRelu, sigmoid, tanh];
+
+/** Lookup by name and alias. */
+export const BY_NAME: ReadonlyMap<string, ElementwiseSpec> = new Map(
+  ELEMENTWISE.flatMap((s) => [[s.name, s] as const, ...(s.aliases ?? []).map((a) => [a, s] as const)]),
+);

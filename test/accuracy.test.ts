@@ -1,0 +1,91 @@
+// Every element-wise activation × backend × memory path × mode against the float64
+// oracle over ≥ 100k dense float32 inputs, with the accuracy contract of DESIGN.md.
+// The measured worst error of each combination is printed at the end.
+
+import { afterAll, describe, expect, it } from 'vitest';
+import { ELEMENTWISE, type ParamValues } from '../src/catalogue/index.js';
+import { checkForward, checkGradient, type Verdict } from './support/bounds.js';
+import { BACKENDS, MODES, PATHS, defaultParams, run, type Mode } from './support/harness.js';
+import { denseInputs, gradients } from './support/inputs.js';
+import { REFERENCES } from './support/reference.js';
+
+const X = denseInputs();
+const DY = gradients(X.length);
+/** Worst error per function|mode|backend: max ULP where the reference is normal, max abs. */
+const worst = new Map<string, { ulp: number; abs: number }>();
+
+function paramValuesOf(spec: (typeof ELEMENTWISE)[number], opts: Record<string, number | string>): ParamValues {
+  return spec.params.map((p) => {
+    const v = opts[p.name] ?? p.default;
+    return typeof v === 'number' ? Math.fround(v) : v;
+  });
+}
+
+for (const spec of ELEMENTWISE) {
+  const ref = REFERENCES[spec.name];
+  describe(spec.name, () => {
+    it('has a test oracle', () => expect(ref).toBeDefined());
+    if (!ref) return;
+    const optionSets: Record<string, number | string>[] = [{}, ...(ref.options ?? [])];
+    for (const opts of optionSets) {
+      const p = Object.keys(opts).length ? paramValuesOf(spec, opts) : defaultParams(spec);
+      const label = Object.keys(opts).length ? ` ${JSON.stringify(opts)}` : '';
+      // y inputs for the y-form: the float32 outputs of the reference.
+      const Y = X.map((v) => ref.forward(v, p));
+      for (const mode of MODES) {
+        if (mode === 'backwardFromOutput' && (!spec.fromOutput || !ref.fromOutput)) continue;
+        if (mode === 'backwardFromOutput' && spec.fromOutputCheck?.(p)) continue;
+        const input = mode === 'backwardFromOutput' ? Y : X;
+        const dy = mode === 'backward' || mode === 'backwardFromOutput' ? DY : undefined;
+        const expected = expectedValues(mode, input, dy, (v) => ref.forward(v, p), (v) => ref.derivative(v, p),
+          ref.fromOutput ? (v) => ref.fromOutput!(v, p) : undefined);
+        for (const backend of BACKENDS) {
+          for (const path of PATHS) {
+            it(`${mode}${label} on ${backend}, ${path}`, () => {
+              const got = run(spec.name, backend, path, mode, input, dy, opts);
+              const failures: string[] = [];
+              let maxUlp = 0;
+              let maxAbs = 0;
+              for (let i = 0; i < input.length; i++) {
+                const v: Verdict = mode === 'forward'
+                  ? checkForward(spec.accuracy, got[i]!, expected[i]!)
+                  : checkGradient(spec.accuracy, got[i]!, expected[i]!, dy ? dy[i]! : 1);
+                if (Number.isFinite(v.ulp) && Math.abs(expected[i]!) >= 2 ** -126) maxUlp = Math.max(maxUlp, v.ulp);
+                if (Number.isFinite(v.abs)) maxAbs = Math.max(maxAbs, v.abs);
+                if (!v.ok && failures.length < 5) {
+                  failures.push(`${mode === 'backwardFromOutput' ? 'y' : 'x'}=${input[i]}${dy ? ` dy=${dy[i]}` : ''}: got ${got[i]}, want ${expected[i]} (${v.ulp.toFixed(2)} ulp)`);
+                }
+              }
+              const key = `${spec.name}${label}|${mode}|${backend}`;
+              const w = worst.get(key) ?? { ulp: 0, abs: 0 };
+              worst.set(key, { ulp: Math.max(w.ulp, maxUlp), abs: Math.max(w.abs, maxAbs) });
+              expect(failures).toEqual([]);
+            });
+          }
+        }
+      }
+    }
+  });
+}
+
+function expectedValues(
+  mode: Mode, input: Float32Array, dy: Float32Array | undefined,
+  f: (v: number) => number, d: (v: number) => number, fy: ((v: number) => number) | undefined,
+): Float64Array {
+  const out = new Float64Array(input.length);
+  for (let i = 0; i < input.length; i++) {
+    const v = input[i]!;
+    switch (mode) {
+      case 'forward': out[i] = f(v); break;
+      case 'derivative': out[i] = d(v); break;
+      case 'backward': out[i] = dy![i]! * d(v); break;
+      case 'backwardFromOutput': out[i] = dy![i]! * fy!(v); break;
+    }
+  }
+  return out;
+}
+
+afterAll(() => {
+  const rows = [...worst].map(([k, w]) => `${k.padEnd(60)} ${w.ulp.toFixed(2)} ulp  ${w.abs.toExponential(1)} abs`);
+  console.log(`measured max ULP (${X.length} inputs):\n${rows.join('\n')}`);
+});
