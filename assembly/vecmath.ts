@@ -8,15 +8,18 @@
 //   exp      expRr2P6, expRr2P6HiLo (argument given as hi + lo), expMulRr2P6 (m·e^x with
 //            one rounding into the subnormal range), expOddCubicWide (argument a cubic
 //            evaluated in f64 lanes)
-//   expm1    expm1Rr2P6
+//   expm1    expm1Rr2P6, expm1Rr2P6HiLo
 //   log1p    log1pRr1P9
 //   erfc     erfcxRational45Wide (scaled, f64 lanes), expNegSquare (e^(-s·x²) with x²
 //            split exactly), erfcRational45
-//   helpers  splitHi (Veltkamp split), twoProdLo (exact product error)
+//   helpers  splitHi (Veltkamp split), twoProdLo (exact product error), quotientLo
+//            (low part of a quotient)
+//   other    logisticBell
 
 import {
   splat, splatBits, add, sub, mul, div, madd, abs, neg, pmax, pmin, lt, le, ge, eq, and,
   select, iadd, isub, ishl, ishrS,
+  wsplat, wadd, wsub, wmul, wdiv, wmadd, wclamp, widen, narrow,
 } from "./lanes";
 
 // Round-to-nearest by the magic-bias trick: adding 1.5·2^23 leaves round(v) in the low
@@ -38,6 +41,8 @@ const EXP_P5: f32 = 5.0000001201e-1;
 // is +Inf. Clamping keeps the integer exponent inside the two-factor scaling range.
 const EXP_MIN_ARG: f32 = -104.0;
 const EXP_MAX_ARG: f32 = 89.0;
+// With a multiplier |m| ≤ 2^20 (expMulRr2P6), m·exp(x) rounds to 0 only below this.
+const EXP_MUL_MIN_ARG: f32 = -120.0;
 
 // ---- exp ------------------------------------------------------------------------------
 
@@ -69,11 +74,13 @@ const EXP_MAX_ARG: f32 = 89.0;
  * low part of the argument is not lost. `m` multiplies before the final 2^n scaling.
  */
 @inline function expCore<V>(hi: V, lo: V, m: V, withLo: bool, withM: bool): V {
-  const xc = pmin<V>(pmax<V>(hi, splat<V>(EXP_MIN_ARG)), splat<V>(EXP_MAX_ARG));
-  const t = madd<V>(withLo ? add<V>(xc, lo) : xc, splat<V>(LOG2E), splat<V>(MAGIC_BIAS));
+  const xc = pmin<V>(pmax<V>(hi, splat<V>(withM ? EXP_MUL_MIN_ARG : EXP_MIN_ARG)), splat<V>(EXP_MAX_ARG));
+  // Where hi was clamped (the result is 0 or Inf anyway), lo must not pull it back.
+  const lc = withLo ? and<V>(lo, eq<V>(hi, xc)) : lo;
+  const t = madd<V>(withLo ? add<V>(xc, lc) : xc, splat<V>(LOG2E), splat<V>(MAGIC_BIAS));
   const n = sub<V>(t, splat<V>(MAGIC_BIAS));
   let r = madd<V>(n, splat<V>(-LN2_HI), xc);
-  r = withLo ? add<V>(r, madd<V>(n, splat<V>(-LN2_LO), lo)) : madd<V>(n, splat<V>(-LN2_LO), r);
+  r = withLo ? add<V>(r, madd<V>(n, splat<V>(-LN2_LO), lc)) : madd<V>(n, splat<V>(-LN2_LO), r);
   let e = add<V>(expm1Poly<V>(r), splat<V>(1.0));
   if (withM) e = mul<V>(e, m);
   return scaleByExp2<V>(e, t);
@@ -96,8 +103,8 @@ const EXP_MAX_ARG: f32 = 89.0;
 }
 
 /**
- * m·exp(x) for |m| ≤ 2^100: m multiplies before the final power-of-two scaling, so a
- * normal product of a subnormal exp(x) and a large m is still accurate (≈1.5 ULP).
+ * m·exp(x) for |m| ≤ 2^20: m multiplies before the final power-of-two scaling, so where
+ * exp(x) is subnormal but m·exp(x) is not, the product is still accurate (≈1.5 ULP).
  */
 @inline export function expMulRr2P6<V>(x: V, m: V): V {
   return expCore<V>(x, x, m, false, true);
@@ -108,6 +115,24 @@ const EXP_MAX_ARG: f32 = 89.0;
 // expm1 is -1 in f32 below this (XNNPACK's sat_cutoff); above EXPM1_MAX_ARG it is +Inf.
 const EXPM1_MIN_ARG: f32 = -17.328680;
 const EXPM1_MAX_ARG: f32 = 88.8;
+// Below this |x|, expm1(x) rounds to x (x²/2 is under half an ulp of x).
+const EXPM1_TINY: f32 = 1e-10;
+
+/** expm1(hi + lo), lo compiled in only where asked for; see expm1Rr2P6. */
+@inline function expm1Core<V>(hi: V, lo: V, withLo: bool): V {
+  const z = pmin<V>(pmax<V>(hi, splat<V>(EXPM1_MIN_ARG)), splat<V>(EXPM1_MAX_ARG));
+  const lc = withLo ? and<V>(lo, eq<V>(hi, z)) : lo;
+  const t = madd<V>(withLo ? add<V>(z, lc) : z, splat<V>(LOG2E), splat<V>(MAGIC_BIAS));
+  const n = sub<V>(t, splat<V>(MAGIC_BIAS));
+  let r = madd<V>(n, splat<V>(-LN2_HI), z);
+  r = withLo ? add<V>(r, madd<V>(n, splat<V>(-LN2_LO), lc)) : madd<V>(n, splat<V>(-LN2_LO), r);
+  const p = expm1Poly<V>(r);
+  // s/2 = 2^(n-1): exponent field n - 1 + 127.
+  const sh = ishl<V>(iadd<V>(isub<V>(t, splatBits<V>(MAGIC_BIAS_BITS)), splatBits<V>(126)), 23);
+  const e = mul<V>(madd<V>(sh, p, sub<V>(sh, splat<V>(0.5))), splat<V>(2.0));
+  // Halving a subnormal p would drop its last bit; expm1(x) rounds to x there anyway.
+  return select<V>(lt<V>(abs<V>(hi), splat<V>(EXPM1_TINY)), hi, e);
+}
 
 /**
  * expm1(x) = e^x - 1 without cancellation near 0 (XNNPACK velu rr2-p6 scheme): with
@@ -116,77 +141,23 @@ const EXPM1_MAX_ARG: f32 = 88.8;
  * ≈1.5 ULP; -1 below -17.33, +Inf above 88.72.
  */
 @inline export function expm1Rr2P6<V>(x: V): V {
-  const z = pmin<V>(pmax<V>(x, splat<V>(EXPM1_MIN_ARG)), splat<V>(EXPM1_MAX_ARG));
-  const t = madd<V>(z, splat<V>(LOG2E), splat<V>(MAGIC_BIAS));
-  const n = sub<V>(t, splat<V>(MAGIC_BIAS));
-  let r = madd<V>(n, splat<V>(-LN2_HI), z);
-  r = madd<V>(n, splat<V>(-LN2_LO), r);
-  const p = expm1Poly<V>(r);
-  // s/2 = 2^(n-1): exponent field n - 1 + 127.
-  const sh = ishl<V>(iadd<V>(isub<V>(t, splatBits<V>(MAGIC_BIAS_BITS)), splatBits<V>(126)), 23);
-  const half = splat<V>(0.5);
-  return mul<V>(madd<V>(sh, p, sub<V>(sh, half)), splat<V>(2.0));
+  return expm1Core<V>(x, x, false);
 }
 
-// ---- f64 lanes -------------------------------------------------------------------------
-// A few steps need more than f32 precision: they run on f64 lanes W (an f64x2 in a v128
-// in the SIMD build, so each f32 vector is processed as two halves; a plain f64 in the
-// scalar build). Only vecmath uses these.
-
-@inline function wsplat<W>(c: f64): W {
-  if (isVector<W>()) return f64x2.splat(c);
-  else return <W>c;
-}
-@inline function wadd<W>(a: W, b: W): W {
-  if (isVector<W>()) return f64x2.add(a, b);
-  else return <W>(<f64>a + <f64>b);
-}
-@inline function wsub<W>(a: W, b: W): W {
-  if (isVector<W>()) return f64x2.sub(a, b);
-  else return <W>(<f64>a - <f64>b);
-}
-@inline function wmul<W>(a: W, b: W): W {
-  if (isVector<W>()) return f64x2.mul(a, b);
-  else return <W>(<f64>a * <f64>b);
-}
-@inline function wdiv<W>(a: W, b: W): W {
-  if (isVector<W>()) return f64x2.div(a, b);
-  else return <W>(<f64>a / <f64>b);
-}
-@inline function wmadd<W>(a: W, b: W, c: W): W {
-  return wadd<W>(wmul<W>(a, b), c);
-}
-/** Clamp to [lo, hi]; NaN stays NaN. */
-@inline function wclamp<W>(a: W, lo: f64, hi: f64): W {
-  if (isVector<W>()) return f64x2.pmin(f64x2.pmax(a, f64x2.splat(lo)), f64x2.splat(hi));
-  else return <W>min<f64>(max<f64>(<f64>a, lo), hi);
-}
-@inline function wnearest<W>(a: W): W {
-  if (isVector<W>()) return f64x2.nearest(a);
-  else return <W>nearest<f64>(<f64>a);
-}
-
-/** The low (0) or high (1) half of an f32 vector as f64 lanes; the value itself in the scalar build. */
-@inline function widen<V, W>(x: V, half: i32): W {
-  if (isVector<V>()) {
-    return half == 0 ? f64x2.promote_low_f32x4(x) : f64x2.promote_low_f32x4(v128.shuffle<f32>(x, x, 2, 3, 2, 3));
-  } else {
-    return <W><f64><f32>x;
-  }
-}
-
-/** f32 vector from two f64-lane halves (in the scalar build, `a` alone). */
-@inline function narrow<V, W>(a: W, b: W): V {
-  if (isVector<V>()) {
-    return v128.shuffle<f32>(f32x4.demote_f64x2_zero(a), f32x4.demote_f64x2_zero(b), 0, 1, 4, 5);
-  } else {
-    return <V><f32><f64>a;
-  }
+/** expm1(hi + lo) for an argument known to more than f32 precision (as expRr2P6HiLo). */
+@inline export function expm1Rr2P6HiLo<V>(hi: V, lo: V): V {
+  return expm1Core<V>(hi, lo, true);
 }
 
 // ---- exp of an argument evaluated in f64 lanes -------------------------------------------
 
 const LOG2E_F64: f64 = 1.4426950408889634;
+
+/** Round to nearest, ties to even, on f64 lanes (lanes.ts's `nearest` shadows the builtin there). */
+@inline function wnearest<W>(a: W): W {
+  if (isVector<W>()) return f64x2.nearest(a);
+  else return <W>nearest<f64>(<f64>a);
+}
 const LN2_F64: f64 = 0.6931471805599453;
 const MAGIC_BIAS_F64: f64 = 12582912.0;
 
@@ -245,6 +216,17 @@ const MAGIC_BIAS_F64: f64 = 12582912.0;
   const bl = sub<V>(b, bh);
   const e = add<V>(add<V>(madd<V>(ah, bh, neg<V>(p)), mul<V>(ah, bl)), mul<V>(al, bh));
   return madd<V>(al, bl, e);
+}
+
+/**
+ * The low part of a quotient: with q ≈ x/d (within a few ulps, e.g. x·inv) and inv ≈ 1/d,
+ * x/d = q + lo to about 2^-46 relative, from the exact remainder x - q·d (Dekker's
+ * product; x - fl(q·d) is exact by Sterbenz). |q|, |d| < 2^115.
+ */
+@inline export function quotientLo<V>(x: V, d: V, inv: V, q: V): V {
+  const p = mul<V>(q, d);
+  const r = sub<V>(sub<V>(x, p), twoProdLo<V>(q, splitHi<V>(q), d, splitHi<V>(d), p));
+  return mul<V>(r, inv);
 }
 
 /**

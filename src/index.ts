@@ -27,6 +27,19 @@ export const leakyRelu = fn<{ negativeSlope?: number }>('leakyRelu');
 export const sigmoid = fn<{}>('sigmoid');
 export const logistic = sigmoid;
 export const tanh = fn<{}>('tanh');
+/** Rows without a y-form: typed without backwardFromOutput. */
+type NoOutputForm<P extends object> = import('./activation.js').ElementwiseActivation<P>;
+export const elu = fn<{ alpha?: number }>('elu');
+export const selu = fn<{}>('selu');
+export const celu = fn<{ alpha?: number }>('celu');
+export const softplus = fn<{ beta?: number; threshold?: number }>('softplus');
+export const logsigmoid = fn<{}>('logsigmoid');
+export const silu: NoOutputForm<{}> = fn<{}>('silu');
+export const swish = silu;
+export const mish: NoOutputForm<{}> = fn<{}>('mish');
+export const gelu: NoOutputForm<{ approximate?: 'none' | 'tanh' }> = fn<{ approximate?: 'none' | 'tanh' }>('gelu');
+export const tanhshrink: NoOutputForm<{}> = fn<{}>('tanhshrink');
+export const softsign = fn<{}>('softsign');
 
 /** Names accepted by activate(), aliases included. */
 export const activationNames: readonly string[] = [...BY_NAME.keys()];

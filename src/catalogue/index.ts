@@ -8,11 +8,18 @@
 import type { ElementwiseSpec } from './types.js';
 import { relu, leakyRelu } from './rectifiers.js';
 import { sigmoid, tanh } from './sigmoid.js';
+import { elu, selu, celu } from './exponential.js';
+import { softplus, logsigmoid } from './softplus.js';
+import { silu, mish, gelu } from './gated.js';
+import { tanhshrink, softsign } from './tanhshrink.js';
 
 export type * from './types.js';
 
 /** Every element-wise activation, in documentation order. */
-export const ELEMENTWISE: readonly ElementwiseSpec[] = [relu, leakyRelu, sigmoid, tanh];
+export const ELEMENTWISE: readonly ElementwiseSpec[] = [
+  relu, leakyRelu, sigmoid, tanh,
+  elu, selu, celu, softplus, logsigmoid, silu, mish, gelu, tanhshrink, softsign,
+];
 
 /** Lookup by name and alias. */
 export const BY_NAME: ReadonlyMap<string, ElementwiseSpec> = new Map(
