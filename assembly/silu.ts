@@ -1,11 +1,12 @@
 // Self-gated activations: silu (swish) and mish.
 //   silu(x) = x·σ(x)
 //   mish(x) = x·tanh(softplus(x))
-// Algorithm: one e = exp(-|x|) (vecmath) and one division per vector.
-//   silu: x·e/(1+e) for x < 0, x/(1+e) otherwise, in f64 lanes and rounded once (in f32
-//     the three roundings after exp reach 2.9 ULP). Below -64, where e^x is or becomes
-//     subnormal but x·e^x may still be normal, silu(x) = x·e^x is formed inside exp
-//     before the final scaling (vecmath.expMulRr2P6), so it is rounded once.
+// Algorithm: one exp (vecmath) and one division per vector.
+//   silu: x/(1 + e^-x) for x ≥ -64: the numerator is exact and e^-x ≤ e^64 cannot
+//     overflow (the form x·e/(1+e), e = e^-|x|, rounds twice more and reaches 2.9 ULP).
+//     Below -64, where e^x is or becomes subnormal but x·e^x may still be normal,
+//     silu(x) = x·e^x is formed inside exp before the final scaling
+//     (vecmath.expMulRr2P6), so it is rounded once.
 //   mish: with 1 + e^x = (1+e) or (1+e)/e, tanh(log(1+e^x)) = ((1+e^x)² - 1)/((1+e^x)² + 1)
 //     = e(e+2)/(e(e+2) + 2) for x < 0 and (1+2e)/(1+2e+2e²) otherwise: no log, no tanh,
 //     no cancellation in the negative tail (in f64 lanes, rounded once).
@@ -24,19 +25,16 @@ const PRESCALE_BELOW: f32 = -64.0;
 const LIMIT_LO: f32 = -120.0;
 const LIMIT_HI: f32 = 200.0;
 
-/** x·σ(x) from (x, e = exp(-|x|)) on f64 lanes: x·e/(1+e) for x < 0, x/(1+e) otherwise. */
-@final class SiluRatio {
-  @inline apply<W>(x: W, e: W): W {
-    return wdiv<W>(wmul<W>(x, wselect<W>(wnegMask<W>(x), e, wsplat<W>(1.0))), wadd<W>(wsplat<W>(1.0), e));
-  }
-}
-
 @final export class Silu {
+  /**
+   * x/(1 + e^-x) for x ≥ -64, where e^-x cannot overflow and the numerator is exact;
+   * below, x·e^x formed inside exp (m = x) and rounded once.
+   */
   @inline forward<V>(x: V, a: V, b: V): V {
     const far = lt<V>(x, splat<V>(PRESCALE_BELOW));
-    // e = exp(-|x|); below -64, x·e^x instead, which is silu(x) there to 2^-90.
-    const e = expMulRr2P6<V>(neg<V>(abs<V>(x)), select<V>(far, pmax<V>(x, splat<V>(LIMIT_LO)), splat<V>(1.0)));
-    return select<V>(far, e, wide2<V, SiluRatio>(x, e));
+    const z = select<V>(far, x, neg<V>(x));
+    const e = expMulRr2P6<V>(z, select<V>(far, pmax<V>(x, splat<V>(LIMIT_LO)), splat<V>(1.0)));
+    return select<V>(far, e, div<V>(x, add<V>(splat<V>(1.0), e)));
   }
 
   /** σ(1 + x(1-σ)) = e(1+e+x)/(1+e)² for x < 0, (1+e+x·e)/(1+e)² otherwise. */

@@ -159,7 +159,6 @@ const LOG2E_F64: f64 = 1.4426950408889634;
   else return <W>nearest<f64>(<f64>a);
 }
 const LN2_F64: f64 = 0.6931471805599453;
-const MAGIC_BIAS_F64: f64 = 12582912.0;
 
 /** x·(c1 + c3·x²), clamped to the exp range. */
 @inline function wideOddCubic<W>(x: W, c1: f64, c3: f64): W {
@@ -167,14 +166,14 @@ const MAGIC_BIAS_F64: f64 = 12582912.0;
   return wclamp<W>(v, <f64>EXP_MIN_ARG, <f64>EXP_MAX_ARG);
 }
 
-/** n + MAGIC_BIAS for n = round(v·log2 e) (exact in f32 too). */
-@inline function wideBiasedN<W>(v: W): W {
-  return wadd<W>(wnearest<W>(wmul<W>(v, wsplat<W>(LOG2E_F64))), wsplat<W>(MAGIC_BIAS_F64));
+/** n = round(v·log2 e), as f64 lanes. */
+@inline function wideN<W>(v: W): W {
+  return wnearest<W>(wmul<W>(v, wsplat<W>(LOG2E_F64)));
 }
 
-/** r = v - n·ln2 for the biased n in t (|r| ≤ ln2/2; one f64 ln2 is exact enough). */
-@inline function wideRemainder<W>(v: W, t: W): W {
-  return wsub<W>(v, wmul<W>(wsub<W>(t, wsplat<W>(MAGIC_BIAS_F64)), wsplat<W>(LN2_F64)));
+/** r = v - n·ln2 (|r| ≤ ln2/2; one f64 ln2 is exact enough). */
+@inline function wideRemainder<W>(v: W, n: W): W {
+  return wsub<W>(v, wmul<W>(n, wsplat<W>(LN2_F64)));
 }
 
 /**
@@ -184,19 +183,22 @@ const MAGIC_BIAS_F64: f64 = 12582912.0;
  * polynomial and scaling are expRr2P6's).
  */
 @inline export function expOddCubicWide<V>(x: V, c1: f64, c3: f64): V {
+  let n: V, r: V;
   if (isVector<V>()) {
     const va = wideOddCubic<v128>(widen<V, v128>(x, 0), c1, c3);
     const vb = wideOddCubic<v128>(widen<V, v128>(x, 1), c1, c3);
-    const ta = wideBiasedN<v128>(va);
-    const tb = wideBiasedN<v128>(vb);
-    const r = narrow<V, v128>(wideRemainder<v128>(va, ta), wideRemainder<v128>(vb, tb));
-    return scaleByExp2<V>(add<V>(expm1Poly<V>(r), splat<V>(1.0)), narrow<V, v128>(ta, tb));
+    const na = wideN<v128>(va);
+    const nb = wideN<v128>(vb);
+    r = narrow<V, v128>(wideRemainder<v128>(va, na), wideRemainder<v128>(vb, nb));
+    n = narrow<V, v128>(na, nb);
   } else {
     const v = wideOddCubic<f64>(widen<V, f64>(x, 0), c1, c3);
-    const t = wideBiasedN<f64>(v);
-    const r = narrow<V, f64>(wideRemainder<f64>(v, t), 0);
-    return scaleByExp2<V>(add<V>(expm1Poly<V>(r), splat<V>(1.0)), narrow<V, f64>(t, 0));
+    const nv = wideN<f64>(v);
+    r = narrow<V, f64>(wideRemainder<f64>(v, nv), 0);
+    n = narrow<V, f64>(nv, 0);
   }
+  // n is an integer in [-151, 129]: adding the magic bias is exact and gives scaleByExp2's form.
+  return scaleByExp2<V>(add<V>(expm1Poly<V>(r), splat<V>(1.0)), add<V>(n, splat<V>(MAGIC_BIAS)));
 }
 
 // ---- extra-precision helpers ------------------------------------------------------------
