@@ -9,7 +9,7 @@
 // Accuracy: ≤ 2.5 ULP forward (expm1 ≤ 1.5 ULP, one product).
 
 import { splat, abs, gt, ge, lt, select, mul, div, add } from "./lanes";
-import { expRr2P6, expRr2P6HiLo, expm1Rr2P6, expm1Rr2P6HiLo, quotientLo } from "./vecmath";
+import { expRr2P6, expRr2P6HiLo, expm1MulRr2P6, expm1MulRr2P6HiLo, quotientLo } from "./vecmath";
 
 // PyTorch's SELU constants, and their product rounded once.
 const SELU_SCALE: f32 = 1.0507009873554805;
@@ -28,7 +28,7 @@ const TINY_QUOTIENT: f32 = 8.0779356e-28; // 2^-90
 
 @final export class Elu {
   @inline forward<V>(x: V, a: V, b: V): V {
-    return linearOr<V>(x, x, mul<V>(a, expm1Rr2P6<V>(x)));
+    return linearOr<V>(x, x, expm1MulRr2P6<V>(x, a));
   }
 
   @inline derivative<V>(x: V, a: V, b: V): V {
@@ -43,7 +43,7 @@ const TINY_QUOTIENT: f32 = 8.0779356e-28; // 2^-90
 
 @final export class Selu {
   @inline forward<V>(x: V, a: V, b: V): V {
-    return linearOr<V>(x, mul<V>(x, splat<V>(SELU_SCALE)), mul<V>(splat<V>(SELU_SCALED_ALPHA), expm1Rr2P6<V>(x)));
+    return linearOr<V>(x, mul<V>(x, splat<V>(SELU_SCALE)), expm1MulRr2P6<V>(x, splat<V>(SELU_SCALED_ALPHA)));
   }
 
   @inline derivative<V>(x: V, a: V, b: V): V {
@@ -64,7 +64,7 @@ const TINY_QUOTIENT: f32 = 8.0779356e-28; // 2^-90
   /** For α < 0 the same formula holds: x ≤ 0 then gives x/α ≥ 0 and α·expm1 ≤ 0. */
   @inline forward<V>(x: V, a: V, b: V): V {
     const q = mul<V>(x, b);
-    const neg = mul<V>(a, expm1Rr2P6HiLo<V>(q, quotientLo<V>(x, a, b, q)));
+    const neg = expm1MulRr2P6HiLo<V>(q, quotientLo<V>(x, a, b, q), a);
     // For |x/α| < 2^-90 the split would underflow; celu(x) rounds to x there.
     return linearOr<V>(x, x, select<V>(lt<V>(abs<V>(q), splat<V>(TINY_QUOTIENT)), x, neg));
   }

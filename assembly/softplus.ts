@@ -11,7 +11,7 @@
 // Accuracy: ≤ 2 ULP forward.
 
 import { splat, abs, neg, gt, lt, eq, and, or, select, add, sub, div, mul, pmin, pmax } from "./lanes";
-import { expRr2P6, expRr2P6HiLo, expm1Rr2P6, log1pFiniteP10, splitHi, twoProdLo } from "./vecmath";
+import { expRr2P6, expRr2P6HiLo, expm1MulRr2P6, log1pFiniteP10, splitHi, twoProdLo } from "./vecmath";
 
 /** σ(z) from e = exp(-|z|): e/(1+e) for z < 0, 1/(1+e) otherwise (one division). */
 @inline function sigmoidFrom<V>(zNeg: V, e: V): V {
@@ -44,7 +44,7 @@ const HUGE: f32 = 1e30;
 
   /** 1 - e^(-y) for y ≤ threshold, else 1. */
   @inline fromOutput<V>(y: V, a: V, b: V): V {
-    return select<V>(gt<V>(y, b), splat<V>(1.0), neg<V>(expm1Rr2P6<V>(neg<V>(y))));
+    return select<V>(gt<V>(y, b), splat<V>(1.0), expm1MulRr2P6<V>(neg<V>(y), splat<V>(-1.0)));
   }
 }
 
@@ -80,7 +80,7 @@ const HUGE: f32 = 1e30;
 
   @inline fromOutput<V>(y: V, a: V, b: V): V {
     const hi = mul<V>(a, y);
-    const d = neg<V>(expm1Rr2P6<V>(neg<V>(hi)));
+    const d = expm1MulRr2P6<V>(neg<V>(hi), splat<V>(-1.0));
     return select<V>(aboveThreshold<V>(hi, betaLo<V>(y, a, hi), b), splat<V>(1.0), d);
   }
 }
@@ -99,6 +99,6 @@ const HUGE: f32 = 1e30;
 
   /** 1 - e^y = -expm1(y). */
   @inline fromOutput<V>(y: V, a: V, b: V): V {
-    return neg<V>(expm1Rr2P6<V>(y));
+    return expm1MulRr2P6<V>(y, splat<V>(-1.0));
   }
 }

@@ -8,7 +8,7 @@
 //   exp      expRr2P6, expRr2P6HiLo (argument given as hi + lo), expMulRr2P6 (m·e^x with
 //            one rounding into the subnormal range), expOddCubicWide (argument a cubic
 //            evaluated in f64 lanes)
-//   expm1    expm1Rr2P6, expm1Rr2P6HiLo
+//   expm1    expm1Rr2P6, expm1MulRr2P6 (m·expm1, rounded once), expm1MulRr2P6HiLo
 //   log1p    log1pRr1P9
 //   erfc     erfcxRational45Wide (scaled, f64 lanes), expNegSquare (e^(-s·x²) with x²
 //            split exactly), erfcRational45
@@ -17,7 +17,7 @@
 //   other    logisticBell
 
 import {
-  splat, splatBits, add, sub, mul, div, madd, abs, neg, pmax, pmin, lt, le, ge, eq, and,
+  splat, splatBits, add, sub, mul, div, madd, abs, neg, pmax, pmin, lt, le, gt, ge, eq, and,
   select, iadd, isub, ishl, ishrS,
   wsplat, wadd, wsub, wmul, wdiv, wmadd, wclamp, widen, narrow,
 } from "./lanes";
@@ -117,10 +117,16 @@ const EXPM1_MIN_ARG: f32 = -17.328680;
 const EXPM1_MAX_ARG: f32 = 88.8;
 // Below this |x|, expm1(x) rounds to x (x²/2 is under half an ulp of x).
 const EXPM1_TINY: f32 = 1e-10;
+// With a multiplier |m| ≥ 2^-126, m·expm1(x) overflows f32 beyond this.
+const EXPM1_WIDE_MAX_ARG: f32 = 176.0;
 
-/** expm1(hi + lo), lo compiled in only where asked for; see expm1Rr2P6. */
-@inline function expm1Core<V>(hi: V, lo: V, withLo: bool): V {
-  const z = pmin<V>(pmax<V>(hi, splat<V>(EXPM1_MIN_ARG)), splat<V>(EXPM1_MAX_ARG));
+/**
+ * m·expm1(hi + lo), lo and m compiled in only where asked for; see expm1Rr2P6.
+ * `wide` (with m) extends the range up to where m·expm1 itself overflows: for n > 24,
+ * s - 1 = s to working precision and m·e^x is scaled by two factors, as in exp.
+ */
+@inline function expm1Core<V>(hi: V, lo: V, m: V, withLo: bool, withM: bool, wide: bool): V {
+  const z = pmin<V>(pmax<V>(hi, splat<V>(EXPM1_MIN_ARG)), splat<V>(wide ? EXPM1_WIDE_MAX_ARG : EXPM1_MAX_ARG));
   const lc = withLo ? and<V>(lo, eq<V>(hi, z)) : lo;
   const t = madd<V>(withLo ? add<V>(z, lc) : z, splat<V>(LOG2E), splat<V>(MAGIC_BIAS));
   const n = sub<V>(t, splat<V>(MAGIC_BIAS));
@@ -129,9 +135,15 @@ const EXPM1_TINY: f32 = 1e-10;
   const p = expm1Poly<V>(r);
   // s/2 = 2^(n-1): exponent field n - 1 + 127.
   const sh = ishl<V>(iadd<V>(isub<V>(t, splatBits<V>(MAGIC_BIAS_BITS)), splatBits<V>(126)), 23);
-  const e = mul<V>(madd<V>(sh, p, sub<V>(sh, splat<V>(0.5))), splat<V>(2.0));
+  const half = madd<V>(sh, p, sub<V>(sh, splat<V>(0.5))); // expm1/2, finite up to n = 128
+  // m multiplies before the doubling, so m·expm1 is finite wherever it fits in f32.
+  let e = mul<V>(withM ? mul<V>(half, m) : half, splat<V>(2.0));
+  if (wide) {
+    const big = scaleByExp2<V>(mul<V>(add<V>(p, splat<V>(1.0)), m), t);
+    e = select<V>(gt<V>(n, splat<V>(24.0)), big, e);
+  }
   // Halving a subnormal p would drop its last bit; expm1(x) rounds to x there anyway.
-  return select<V>(lt<V>(abs<V>(hi), splat<V>(EXPM1_TINY)), hi, e);
+  return select<V>(lt<V>(abs<V>(hi), splat<V>(EXPM1_TINY)), withM ? mul<V>(hi, m) : hi, e);
 }
 
 /**
@@ -141,12 +153,20 @@ const EXPM1_TINY: f32 = 1e-10;
  * ≈1.5 ULP; -1 below -17.33, +Inf above 88.72.
  */
 @inline export function expm1Rr2P6<V>(x: V): V {
-  return expm1Core<V>(x, x, false);
+  return expm1Core<V>(x, x, x, false, false, false);
 }
 
-/** expm1(hi + lo) for an argument known to more than f32 precision (as expRr2P6HiLo). */
-@inline export function expm1Rr2P6HiLo<V>(hi: V, lo: V): V {
-  return expm1Core<V>(hi, lo, true);
+/** m·expm1(x) rounded once (m applied before the final doubling: no early overflow). */
+@inline export function expm1MulRr2P6<V>(x: V, m: V): V {
+  return expm1Core<V>(x, x, m, false, true, false);
+}
+
+/**
+ * m·expm1(hi + lo) for an argument known to more than f32 precision (as expRr2P6HiLo),
+ * correct up to where the product overflows (hi up to 176, for |m| ≥ 2^-126).
+ */
+@inline export function expm1MulRr2P6HiLo<V>(hi: V, lo: V, m: V): V {
+  return expm1Core<V>(hi, lo, m, true, true, true);
 }
 
 // ---- exp of an argument evaluated in f64 lanes -------------------------------------------

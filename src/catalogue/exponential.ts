@@ -45,7 +45,9 @@ export const celu: ElementwiseSpec = {
   params: [{
     name: 'alpha',
     default: 1.0,
-    check: (v) => (v === 0 ? 'must not be 0 (celu divides by alpha)' : !Number.isFinite(v) ? 'must be finite' : undefined),
+    check: (v) =>
+      !Number.isFinite(v) ? 'must be finite'
+        : Math.abs(v) < 2 ** -126 ? 'must not be 0 or subnormal (celu divides by alpha)' : undefined,
     doc: 'scale of the negative branch (≠ 0)',
   }],
   // alpha = 1 is elu; other values pass 1/alpha too (the kernel forms x/alpha exactly).
