@@ -7,7 +7,7 @@
 // |result| ≥ 2^-20.
 
 import { splat, abs, lt, select, add, sub, mul, div, madd, copysign } from "./lanes";
-import { expRr2P6, logisticBell } from "./vecmath";
+import { expRr2P6, horner8, logisticBell } from "./vecmath";
 
 const P0: f32 = 0.3333333432674408;
 const P1: f32 = -0.13333310186862946;
@@ -32,14 +32,7 @@ const Q9: f32 = -0.00029160382109694183;
   @inline forward<V>(x: V, a: V, b: V): V {
     const z = abs<V>(x);
     const s = mul<V>(x, x);
-    let p = madd<V>(splat<V>(P7), s, splat<V>(P6));
-    p = madd<V>(p, s, splat<V>(P5));
-    p = madd<V>(p, s, splat<V>(P4));
-    p = madd<V>(p, s, splat<V>(P3));
-    p = madd<V>(p, s, splat<V>(P2));
-    p = madd<V>(p, s, splat<V>(P1));
-    p = madd<V>(p, s, splat<V>(P0));
-    const small = mul<V>(mul<V>(x, s), p);
+    const small = mul<V>(mul<V>(x, s), horner8<V>(s, P0, P1, P2, P3, P4, P5, P6, P7));
     const e = expRr2P6<V>(mul<V>(z, splat<V>(-2.0)));
     const one = splat<V>(1.0);
     const large = copysign<V>(add<V>(sub<V>(z, one), div<V>(add<V>(e, e), add<V>(one, e))), x);
@@ -53,15 +46,8 @@ const Q9: f32 = -0.00029160382109694183;
    */
   @inline derivative<V>(x: V, a: V, b: V): V {
     const s = mul<V>(x, x);
-    let q = madd<V>(splat<V>(Q9), s, splat<V>(Q8));
-    q = madd<V>(q, s, splat<V>(Q7));
-    q = madd<V>(q, s, splat<V>(Q6));
-    q = madd<V>(q, s, splat<V>(Q5));
-    q = madd<V>(q, s, splat<V>(Q4));
-    q = madd<V>(q, s, splat<V>(Q3));
-    q = madd<V>(q, s, splat<V>(Q2));
-    q = madd<V>(q, s, splat<V>(Q1));
-    q = madd<V>(q, s, splat<V>(1.0));
+    const q2 = horner8<V>(s, Q2, Q3, Q4, Q5, Q6, Q7, Q8, Q9);
+    const q = madd<V>(madd<V>(q2, s, splat<V>(Q1)), s, splat<V>(1.0));
     const e = expRr2P6<V>(mul<V>(abs<V>(x), splat<V>(-2.0)));
     const large = sub<V>(splat<V>(1.0), mul<V>(splat<V>(4.0), logisticBell<V>(e)));
     return select<V>(lt<V>(abs<V>(x), splat<V>(1.0)), mul<V>(s, q), large);

@@ -44,6 +44,19 @@ const EXP_MAX_ARG: f32 = 89.0;
 // With a multiplier |m| ≤ 2^20 (expMulRr2P6), m·exp(x) rounds to 0 only below this.
 const EXP_MUL_MIN_ARG: f32 = -120.0;
 
+// ---- polynomials --------------------------------------------------------------------
+
+/** c0 + c1·x + … + c7·x⁷ by Horner's rule (the degree-7 cores of log1p and tanhshrink). */
+@inline export function horner8<V>(x: V, c0: f32, c1: f32, c2: f32, c3: f32, c4: f32, c5: f32, c6: f32, c7: f32): V {
+  let p = madd<V>(splat<V>(c7), x, splat<V>(c6));
+  p = madd<V>(p, x, splat<V>(c5));
+  p = madd<V>(p, x, splat<V>(c4));
+  p = madd<V>(p, x, splat<V>(c3));
+  p = madd<V>(p, x, splat<V>(c2));
+  p = madd<V>(p, x, splat<V>(c1));
+  return madd<V>(p, x, splat<V>(c0));
+}
+
 // ---- exp ------------------------------------------------------------------------------
 
 /** e^r - 1 = r + r²·P(r) for |r| ≤ ln2/2: the one polynomial behind exp and expm1. */
@@ -301,13 +314,7 @@ const LOG_P7: f32 = -0.07634113729000092;
   const kf = select<V>(inner, splat<V>(0.0), k);
   const f2 = mul<V>(f, f);
   const corr = select<V>(inner, splat<V>(0.0), madd<V>(c2, sub<V>(f2, f), c2));
-  let p = madd<V>(splat<V>(LOG_P7), f, splat<V>(LOG_P6));
-  p = madd<V>(p, f, splat<V>(LOG_P5));
-  p = madd<V>(p, f, splat<V>(LOG_P4));
-  p = madd<V>(p, f, splat<V>(LOG_P3));
-  p = madd<V>(p, f, splat<V>(LOG_P2));
-  p = madd<V>(p, f, splat<V>(LOG_P1));
-  p = madd<V>(p, f, splat<V>(LOG_P0));
+  const p = horner8<V>(f, LOG_P0, LOG_P1, LOG_P2, LOG_P3, LOG_P4, LOG_P5, LOG_P6, LOG_P7);
   const lo = madd<V>(mul<V>(f2, f), p, madd<V>(kf, splat<V>(LN2_LO), corr));
   const r = add<V>(madd<V>(f2, splat<V>(-0.5), lo), f);
   return madd<V>(kf, splat<V>(LN2_HI), r);
