@@ -17,7 +17,7 @@ import {
   splat, abs, lt, select, add, sub, mul, div, pmin, pmax,
   wsplat, wadd, wmul, wdiv, wmadd, wnegMask, wselect, wide2,
 } from "./lanes";
-import { expNegSquare, erfcxRational45Wide, expOddCubicWide } from "./vecmath";
+import { expNegSquare, erfcxRational45Wide, expOddCubicWide, expOddCubicMulWide } from "./vecmath";
 
 const SQRT1_2: f64 = 0.7071067811865476;
 /** 1/√(2π): φ(t) = e^(-t²/2)/√(2π). */
@@ -29,6 +29,7 @@ const K1: f64 = 1.5957691216057308; // 2·√(2/π)
 const K2: f64 = K1 * 0.044715;
 /** Beyond |x| = 20, e^(-|v|) is 0; clamping keeps ±Inf out of products with 0. */
 const TANH_LIMIT: f32 = 20.0;
+const TANH_PRESCALE_BELOW: f32 = -8.0;
 
 @final export class Gelu {
   @inline forward<V>(x: V, a: V, b: V): V {
@@ -51,9 +52,12 @@ const TANH_LIMIT: f32 = 20.0;
 
 @final export class GeluTanh {
   @inline forward<V>(x: V, a: V, b: V): V {
-    const e = expOddCubicWide<V>(abs<V>(x), -K1, -K2); // exp(-|v|)
     const xs = pmax<V>(x, splat<V>(-TANH_LIMIT));
-    const num = select<V>(lt<V>(x, splat<V>(0.0)), mul<V>(xs, e), x);
+    // e = exp(-|v|); below -8 (|v| > 49), x·exp(-|v|) instead, formed before the final
+    // scaling so that it stays accurate where exp(-|v|) alone would be subnormal.
+    const far = lt<V>(x, splat<V>(TANH_PRESCALE_BELOW));
+    const e = expOddCubicMulWide<V>(abs<V>(x), -K1, -K2, select<V>(far, xs, splat<V>(1.0)));
+    const num = select<V>(lt<V>(x, splat<V>(0.0)), select<V>(far, e, mul<V>(xs, e)), x);
     return div<V>(num, add<V>(splat<V>(1.0), e));
   }
 

@@ -6,8 +6,8 @@
 // pN = polynomial of degree N, rational-M-N = ratio of polynomials of those degrees.
 //
 //   exp      expRr2P6, expRr2P6HiLo (argument given as hi + lo), expMulRr2P6 (m·e^x with
-//            one rounding into the subnormal range), expOddCubicWide (argument a cubic
-//            evaluated in f64 lanes)
+//            one rounding into the subnormal range), expOddCubicWide and
+//            expOddCubicMulWide (argument a cubic evaluated in f64 lanes)
 //   expm1    expm1Rr2P6, expm1MulRr2P6 (m·expm1, rounded once), expm1MulRr2P6HiLo
 //   log1p    log1pRr1P9
 //   erfc     erfcxRational45Wide (scaled, f64 lanes), expNegSquare (e^(-s·x²) with x²
@@ -209,13 +209,8 @@ const LN2_F64: f64 = 0.6931471805599453;
   return wsub<W>(v, wmul<W>(n, wsplat<W>(LN2_F64)));
 }
 
-/**
- * exp(x·(c1 + c3·x²)), with the cubic argument and its range reduction evaluated in
- * f64 lanes. Where the argument is large, exp multiplies its relative error by
- * |argument|; here it carries none, so the result is ≈1 ULP of the exact value (the
- * polynomial and scaling are expRr2P6's).
- */
-@inline export function expOddCubicWide<V>(x: V, c1: f64, c3: f64): V {
+/** m·exp(x·(c1 + c3·x²)), m compiled in only where asked for; see expOddCubicWide. */
+@inline function expOddCubicCore<V>(x: V, c1: f64, c3: f64, m: V, withM: bool): V {
   let n: V, r: V;
   if (isVector<V>()) {
     const va = wideOddCubic<v128>(widen<V, v128>(x, 0), c1, c3);
@@ -230,8 +225,25 @@ const LN2_F64: f64 = 0.6931471805599453;
     r = narrow<V, f64>(wideRemainder<f64>(v, nv), 0);
     n = narrow<V, f64>(nv, 0);
   }
+  let e = add<V>(expm1Poly<V>(r), splat<V>(1.0));
+  if (withM) e = mul<V>(e, m);
   // n is an integer in [-151, 129]: adding the magic bias is exact and gives scaleByExp2's form.
-  return scaleByExp2<V>(add<V>(expm1Poly<V>(r), splat<V>(1.0)), add<V>(n, splat<V>(MAGIC_BIAS)));
+  return scaleByExp2<V>(e, add<V>(n, splat<V>(MAGIC_BIAS)));
+}
+
+/**
+ * exp(x·(c1 + c3·x²)), with the cubic argument and its range reduction evaluated in
+ * f64 lanes. Where the argument is large, exp multiplies its relative error by
+ * |argument|; here it carries none, so the result is ≈1 ULP of the exact value (the
+ * polynomial and scaling are expRr2P6's).
+ */
+@inline export function expOddCubicWide<V>(x: V, c1: f64, c3: f64): V {
+  return expOddCubicCore<V>(x, c1, c3, x, false);
+}
+
+/** m·exp(x·(c1 + c3·x²)) for |m| ≤ 2^20, m applied before the final scaling (as expMulRr2P6). */
+@inline export function expOddCubicMulWide<V>(x: V, c1: f64, c3: f64, m: V): V {
+  return expOddCubicCore<V>(x, c1, c3, m, true);
 }
 
 // ---- extra-precision helpers ------------------------------------------------------------
