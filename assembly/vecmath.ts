@@ -193,10 +193,10 @@ const LOG2E_F64: f64 = 1.4426950408889634;
 }
 const LN2_F64: f64 = 0.6931471805599453;
 
-/** x·(c1 + c3·x²), clamped to the exp range. */
-@inline function wideOddCubic<W>(x: W, c1: f64, c3: f64): W {
+/** x·(c1 + c3·x²), clamped to the exp range [lo, EXP_MAX_ARG]. */
+@inline function wideOddCubic<W>(x: W, c1: f64, c3: f64, lo: f32): W {
   const v = wmul<W>(x, wmadd<W>(wmul<W>(x, x), wsplat<W>(c3), wsplat<W>(c1)));
-  return wclamp<W>(v, <f64>EXP_MIN_ARG, <f64>EXP_MAX_ARG);
+  return wclamp<W>(v, <f64>lo, <f64>EXP_MAX_ARG);
 }
 
 /** n = round(v·log2 e), as f64 lanes. */
@@ -211,23 +211,24 @@ const LN2_F64: f64 = 0.6931471805599453;
 
 /** m·exp(x·(c1 + c3·x²)), m compiled in only where asked for; see expOddCubicWide. */
 @inline function expOddCubicCore<V>(x: V, c1: f64, c3: f64, m: V, withM: bool): V {
+  const lo = withM ? EXP_MUL_MIN_ARG : EXP_MIN_ARG;
   let n: V, r: V;
   if (isVector<V>()) {
-    const va = wideOddCubic<v128>(widen<V, v128>(x, 0), c1, c3);
-    const vb = wideOddCubic<v128>(widen<V, v128>(x, 1), c1, c3);
+    const va = wideOddCubic<v128>(widen<V, v128>(x, 0), c1, c3, lo);
+    const vb = wideOddCubic<v128>(widen<V, v128>(x, 1), c1, c3, lo);
     const na = wideN<v128>(va);
     const nb = wideN<v128>(vb);
     r = narrow<V, v128>(wideRemainder<v128>(va, na), wideRemainder<v128>(vb, nb));
     n = narrow<V, v128>(na, nb);
   } else {
-    const v = wideOddCubic<f64>(widen<V, f64>(x, 0), c1, c3);
+    const v = wideOddCubic<f64>(widen<V, f64>(x, 0), c1, c3, lo);
     const nv = wideN<f64>(v);
     r = narrow<V, f64>(wideRemainder<f64>(v, nv), 0);
     n = narrow<V, f64>(nv, 0);
   }
   let e = add<V>(expm1Poly<V>(r), splat<V>(1.0));
   if (withM) e = mul<V>(e, m);
-  // n is an integer in [-151, 129]: adding the magic bias is exact and gives scaleByExp2's form.
+  // n is an integer in [-174, 129]: adding the magic bias is exact and gives scaleByExp2's form.
   return scaleByExp2<V>(e, add<V>(n, splat<V>(MAGIC_BIAS)));
 }
 
