@@ -2,7 +2,7 @@
 //   softplus(x) = x where β·x > threshold, else log1p(e^(βx))/β
 //               = [βx > 0 ? x : 0] + log1p(e^(-|βx|))/β       (stable form, any sign of β)
 //   logsigmoid(x) = min(x, 0) - log1p(e^(-|x|))
-// Algorithm: e = vecmath.expRr2P6 of -|βx|, L = vecmath.log1pFiniteP10(e); no overflow,
+// Algorithm: e = vecmath.expRr2P6 of -|βx|, L = vecmath.log1pUnitP10(e); no overflow,
 // and the tails keep full relative precision (log1p(e) ≈ e for tiny e).
 // β = 1 (the default) has its own kernels, `softplus_*`; any other β uses
 // `softplusBeta_*`, which forms βx exactly as hi + lo (Dekker's product) so that exp
@@ -11,7 +11,7 @@
 // Accuracy: ≤ 2 ULP forward.
 
 import { splat, abs, neg, gt, lt, eq, and, or, select, add, sub, div, mul, pmin, pmax } from "./lanes";
-import { expRr2P6, expRr2P6HiLo, expm1MulRr2P6, log1pFiniteP10, splitHi, twoProdLo } from "./vecmath";
+import { expRr2P6, expRr2P6HiLo, expm1MulRr2P6, log1pUnitP10, splitHi, twoProdLo } from "./vecmath";
 
 /** σ(z) from e = exp(-|z|): e/(1+e) for z < 0, 1/(1+e) otherwise (one division). */
 @inline function sigmoidFrom<V>(zNeg: V, e: V): V {
@@ -33,7 +33,7 @@ const HUGE: f32 = 1e30;
 /** softplus with β = 1: a is ignored, b = threshold. */
 @final export class Softplus {
   @inline forward<V>(x: V, a: V, b: V): V {
-    const l = log1pFiniteP10<V>(expRr2P6<V>(neg<V>(abs<V>(x))));
+    const l = log1pUnitP10<V>(expRr2P6<V>(neg<V>(abs<V>(x))));
     return select<V>(gt<V>(x, b), x, add<V>(pmax<V>(x, splat<V>(0.0)), l));
   }
 
@@ -66,7 +66,7 @@ const HUGE: f32 = 1e30;
   @inline forward<V>(x: V, a: V, b: V): V {
     const hi = mul<V>(a, x);
     const lo = betaLo<V>(x, a, hi);
-    const l = log1pFiniteP10<V>(expNegAbs<V>(hi, lo));
+    const l = log1pUnitP10<V>(expNegAbs<V>(hi, lo));
     const sp = add<V>(select<V>(gt<V>(hi, splat<V>(0.0)), x, splat<V>(0.0)), div<V>(l, a));
     return select<V>(aboveThreshold<V>(hi, lo, b), x, sp);
   }
@@ -88,7 +88,7 @@ const HUGE: f32 = 1e30;
 /** logsigmoid(x) = min(x, 0) - log1p(e^-|x|). */
 @final export class LogSigmoid {
   @inline forward<V>(x: V, a: V, b: V): V {
-    const l = log1pFiniteP10<V>(expRr2P6<V>(neg<V>(abs<V>(x))));
+    const l = log1pUnitP10<V>(expRr2P6<V>(neg<V>(abs<V>(x))));
     return sub<V>(pmin<V>(x, splat<V>(0.0)), l);
   }
 
