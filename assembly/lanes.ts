@@ -217,7 +217,7 @@
 // A few computations need more than f32 precision in between (an argument that exp
 // amplifies, a rational function whose own roundings would cost several ULP). They run
 // on f64 lanes W: an f64x2 in a v128 in the SIMD build, where each f32 vector is taken
-// as two halves (widen/narrow), and a plain f64 in the scalar build. Results are rounded
+// as two halves (widenLo/widenHi, narrow), and a plain f64 in the scalar build. Results are rounded
 // to f32 once, in narrow.
 
 @inline export function wsplat<W>(c: f64): W {
@@ -276,13 +276,16 @@
   }
 }
 
-/** The low (half 0) or high (half 1) two lanes of an f32 vector as f64 lanes; the value itself in the scalar build. */
-@inline export function widen<V, W>(x: V, half: i32): W {
-  if (isVector<V>()) {
-    return half == 0 ? f64x2.promote_low_f32x4(x) : f64x2.promote_low_f32x4(v128.shuffle<f32>(x, x, 2, 3, 2, 3));
-  } else {
-    return <W><f64><f32>x;
-  }
+/** The low two lanes of an f32 vector as f64 lanes; the value itself in the scalar build. */
+@inline export function widenLo<V, W>(x: V): W {
+  if (isVector<V>()) return f64x2.promote_low_f32x4(x);
+  else return <W><f64><f32>x;
+}
+
+/** The high two lanes of an f32 vector as f64 lanes (SIMD build only). */
+@inline export function widenHi<V, W>(x: V): W {
+  if (isVector<V>()) return f64x2.promote_low_f32x4(v128.shuffle<f32>(x, x, 2, 3, 2, 3));
+  else return <W><f64><f32>x;
 }
 
 /** An f32 vector from two f64-lane halves, each rounded once (in the scalar build, `a` alone). */
@@ -301,9 +304,9 @@
 @inline export function wide1<V, F>(x: V): V {
   const f = changetype<F>(0);
   if (isVector<V>()) {
-    return narrow<V, v128>(f.apply<v128>(widen<V, v128>(x, 0)), f.apply<v128>(widen<V, v128>(x, 1)));
+    return narrow<V, v128>(f.apply<v128>(widenLo<V, v128>(x)), f.apply<v128>(widenHi<V, v128>(x)));
   } else {
-    return narrow<V, f64>(f.apply<f64>(widen<V, f64>(x, 0)), 0);
+    return narrow<V, f64>(f.apply<f64>(widenLo<V, f64>(x)), 0);
   }
 }
 
@@ -314,10 +317,10 @@
 @inline export function wide2<V, F>(x: V, y: V): V {
   const f = changetype<F>(0);
   if (isVector<V>()) {
-    const a = f.apply<v128>(widen<V, v128>(x, 0), widen<V, v128>(y, 0));
-    const b = f.apply<v128>(widen<V, v128>(x, 1), widen<V, v128>(y, 1));
+    const a = f.apply<v128>(widenLo<V, v128>(x), widenLo<V, v128>(y));
+    const b = f.apply<v128>(widenHi<V, v128>(x), widenHi<V, v128>(y));
     return narrow<V, v128>(a, b);
   } else {
-    return narrow<V, f64>(f.apply<f64>(widen<V, f64>(x, 0), widen<V, f64>(y, 0)), 0);
+    return narrow<V, f64>(f.apply<f64>(widenLo<V, f64>(x), widenLo<V, f64>(y)), 0);
   }
 }

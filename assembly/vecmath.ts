@@ -19,7 +19,7 @@
 import {
   splat, splatBits, add, sub, mul, div, madd, abs, neg, pmax, pmin, lt, le, gt, ge, eq, and,
   select, iadd, isub, ishl, ishrS,
-  wsplat, wadd, wsub, wmul, wdiv, wmadd, wclamp, widen, narrow,
+  wsplat, wadd, wsub, wmul, wdiv, wmadd, wclamp, widenLo, widenHi, narrow,
 } from "./lanes";
 
 // Round-to-nearest by the magic-bias trick: adding 1.5·2^23 leaves round(v) in the low
@@ -214,14 +214,14 @@ const LN2_F64: f64 = 0.6931471805599453;
   const lo = withM ? EXP_MUL_MIN_ARG : EXP_MIN_ARG;
   let n: V, r: V;
   if (isVector<V>()) {
-    const va = wideOddCubic<v128>(widen<V, v128>(x, 0), c1, c3, lo);
-    const vb = wideOddCubic<v128>(widen<V, v128>(x, 1), c1, c3, lo);
+    const va = wideOddCubic<v128>(widenLo<V, v128>(x), c1, c3, lo);
+    const vb = wideOddCubic<v128>(widenHi<V, v128>(x), c1, c3, lo);
     const na = wideN<v128>(va);
     const nb = wideN<v128>(vb);
     r = narrow<V, v128>(wideRemainder<v128>(va, na), wideRemainder<v128>(vb, nb));
     n = narrow<V, v128>(na, nb);
   } else {
-    const v = wideOddCubic<f64>(widen<V, f64>(x, 0), c1, c3, lo);
+    const v = wideOddCubic<f64>(widenLo<V, f64>(x), c1, c3, lo);
     const nv = wideN<f64>(v);
     r = narrow<V, f64>(wideRemainder<f64>(v, nv), 0);
     n = narrow<V, f64>(nv, 0);
@@ -404,11 +404,11 @@ const ERFC_MAX_ARG: f32 = 10.3;
  */
 @inline export function erfcxRational45Wide<V>(t: V, c: f64, m: V, k: f64): V {
   if (isVector<V>()) {
-    const a = wideErfcxAffine<v128>(widen<V, v128>(t, 0), c, widen<V, v128>(m, 0), k);
-    const b = wideErfcxAffine<v128>(widen<V, v128>(t, 1), c, widen<V, v128>(m, 1), k);
+    const a = wideErfcxAffine<v128>(widenLo<V, v128>(t), c, widenLo<V, v128>(m), k);
+    const b = wideErfcxAffine<v128>(widenHi<V, v128>(t), c, widenHi<V, v128>(m), k);
     return narrow<V, v128>(a, b);
   } else {
-    return narrow<V, f64>(wideErfcxAffine<f64>(widen<V, f64>(t, 0), c, widen<V, f64>(m, 0), k), 0);
+    return narrow<V, f64>(wideErfcxAffine<f64>(widenLo<V, f64>(t), c, widenLo<V, f64>(m), k), 0);
   }
 }
 
