@@ -11,8 +11,9 @@
 //     = e(e+2)/(e(e+2) + 2) for x < 0 and (1+2e)/(1+2e+2e²) otherwise: no log, no tanh,
 //     no cancellation in the negative tail (in f64 lanes, rounded once).
 //     Below -64, mish(x) = x·e^x to 2^-90, formed as silu's is.
-// Derivatives are single fractions over the same e (mish's in f64 lanes). ±Inf give the limits
-// (silu(-Inf) = mish(-Inf) = 0). Accuracy: silu ≤ 3 ULP, mish ≤ 2 ULP (see the tests).
+// Derivatives are single fractions over e = exp(-|x|), evaluated in f64 lanes. ±Inf give
+// the limits (silu(-Inf) = mish(-Inf) = 0). Accuracy (dense sweeps): forward silu
+// ≤ 2.3 ULP, mish ≤ 1.7 ULP; derivatives ≤ 0.6 ULP away from their zeros.
 
 import {
   splat, abs, neg, lt, select, add, mul, div, madd, pmax, pmin,

@@ -1,4 +1,4 @@
-// Softsign: x / (1 + |x|). One division, ≤ 1 ULP. Inputs beyond ±2^26 are clamped there
+// Softsign: x / (1 + |x|). One division, ≤ 1.5 ULP. Inputs beyond ±2^26 are clamped there
 // (the result already rounds to ±1), so ±Inf give ±1 instead of Inf/Inf.
 // Derivative 1/(1 + |x|)² (in f64 lanes, ≤ 1 ULP); y-form (1 - |y|)², where 1 - |y| is
 // exact for |y| ≥ ½.

@@ -3,8 +3,8 @@
 // (relative error 5e-9), so there is no cancellation between x and tanh x near 0; for
 // |x| ≥ 1, sign(x)·((|x| - 1) + 2e/(1+e)) with e = exp(-2|x|) (vecmath), where |x| - 1
 // is exact and both terms are non-negative. Branch-free select, one division.
-// Derivative tanh² x (own polynomial / exp form, see below). Accuracy ≤ 3 ULP where
-// |result| ≥ 2^-20.
+// Derivative tanh² x (own polynomial / exp form, see below). Accuracy (dense sweeps):
+// forward ≤ 3.2 ULP, derivative ≤ 2.7 ULP.
 
 import { splat, abs, lt, select, add, sub, mul, div, madd, copysign } from "./lanes";
 import { expRr2P6, horner8, logisticBell } from "./vecmath";
