@@ -66,7 +66,10 @@ function checkOptions(fn: string, spec: ElementwiseSpec, opts: unknown): Record<
 function paramValues(fn: string, spec: ElementwiseSpec, opts: Record<string, unknown>): ParamValues {
   return spec.params.map((p) => {
     const v = opts[p.name];
-    if (v === undefined) return p.default;
+    if (v === undefined) {
+      if ('required' in p && p.required) throw typeError(fn, `option ${p.name} is required`);
+      return p.default;
+    }
     if ('choices' in p) {
       if (typeof v !== 'string' || !p.choices.includes(v)) {
         throw typeError(fn, `${p.name} must be one of ${p.choices.map((c) => describe(c)).join(', ')}; got ${describe(v)}`);

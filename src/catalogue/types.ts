@@ -5,7 +5,10 @@ export type Scalar = (v: number, a: number, b: number) => number;
 
 export interface NumberParam {
   readonly name: string;
+  /** PyTorch's default; rows whose PyTorch parameter has none set `required`. */
   readonly default: number;
+  /** The caller must pass it (a TypeError names it otherwise). */
+  readonly required?: boolean;
   /** Why `v` is not allowed (NaN is always rejected), or undefined if it is. */
   readonly check?: (v: number) => string | undefined;
   readonly doc: string;
