@@ -33,3 +33,6 @@ export function tanh_forward(x: usize, y: usize, n: usize, a: f32, b: f32): void
 export function tanh_derivative(x: usize, y: usize, n: usize, a: f32, b: f32): void { map<Derivative<Tanh>>(x, y, n, a, b); }
 export function tanh_backward(dy: usize, x: usize, dx: usize, n: usize, a: f32, b: f32): void { scale<Derivative<Tanh>>(dy, x, dx, n, a, b); }
 export function tanh_backward_from_output(dy: usize, y: usize, dx: usize, n: usize, a: f32, b: f32): void { scale<FromOutput<Tanh>>(dy, y, dx, n, a, b); }
+export * from "./softmax";
+export * from "./glu";
+export * from "./slopes";
