@@ -3,6 +3,8 @@
 // Backward: da = dy·σ(b), db = dy·a·σ'(b) with σ' = σ(1-σ) (sigmoid.ts, tail-safe form);
 // db is computed in float64 and rounded once (no spurious overflow of dy·a).
 // Algorithm: the Sigmoid kernel class on b; one pass per row, vectorised along the row.
+// Infinities take their mathematical limits: σ(b) > 0 for b > -∞ and σ'(b) > 0 for finite b,
+// so an infinite factor gives ±∞ even where σ or σ' underflows to 0 in float32 (b < -103.97).
 //
 // Exports (f32 data at 4-byte aligned byte addresses; 64-byte alignment is faster):
 //   glu_rows(x, y, rows, len, _, _)              x: rows × len, y: rows × len/2 (len even)
@@ -12,28 +14,38 @@
 // y may equal x (y row r is written behind x row r, never ahead of what is still to be
 // read), and dx may equal x; partial overlap otherwise is not allowed.
 
-import { splat, mul, laneBytes, loadV, storeV, loadOne, storeOne, mul3x64 } from "./lanes";
+import {
+  splat, mul, abs, eq, gt, lt, and, or, select, laneBytes, loadV, storeV, loadOne, storeOne, mul3x64,
+} from "./lanes";
 import { map2, map3 } from "./drivers";
 import { Sigmoid } from "./sigmoid";
 
+@inline function isInf<V>(x: V): V {
+  return eq<V>(abs<V>(x), splat<V>(<f32>Infinity));
+}
+
+/** x·σ(b), keeping an infinite x infinite for b > -∞ (where σ(b) > 0 even if it underflowed). */
+@inline function timesSigmoid<V>(x: V, b: V): V {
+  const r = mul<V>(x, changetype<Sigmoid>(0).forward<V>(b, b, b));
+  return select<V>(and<V>(isInf<V>(x), gt<V>(b, splat<V>(<f32>-Infinity))), x, r);
+}
+
 /** y = a·σ(b) */
 @final class GluForward {
-  @inline apply<V>(a: V, b: V, p: V, q: V): V {
-    return mul<V>(a, changetype<Sigmoid>(0).forward<V>(b, p, q));
-  }
+  @inline apply<V>(a: V, b: V, p: V, q: V): V { return timesSigmoid<V>(a, b); }
 }
 
 /** da = dy·σ(b) */
 @final class GluGradA {
-  @inline apply<V>(g: V, a: V, b: V, p: V, q: V): V {
-    return mul<V>(g, changetype<Sigmoid>(0).forward<V>(b, p, q));
-  }
+  @inline apply<V>(g: V, a: V, b: V, p: V, q: V): V { return timesSigmoid<V>(g, b); }
 }
 
-/** db = dy·a·σ'(b) */
+/** db = dy·a·σ'(b), in float64; for finite b an infinite dy or a gives dy·a (±∞, or NaN for ∞·0). */
 @final class GluGradB {
   @inline apply<V>(g: V, a: V, b: V, p: V, q: V): V {
-    return mul3x64<V>(g, a, changetype<Sigmoid>(0).derivative<V>(b, p, q));
+    const r = mul3x64<V>(g, a, changetype<Sigmoid>(0).derivative<V>(b, b, b));
+    const inf = and<V>(or<V>(isInf<V>(g), isInf<V>(a)), lt<V>(abs<V>(b), splat<V>(<f32>Infinity)));
+    return select<V>(inf, mul<V>(g, a), r);
   }
 }
 

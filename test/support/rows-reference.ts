@@ -94,23 +94,17 @@ export const sigmaPrime = (b: number): number => {
   return 1 / (4 * c * c);
 };
 
-/**
- * a·σ(b) for float32 data, with PyTorch's float32 convention: where σ(b) is 0 in float32
- * (b below about -103.97) an infinite a gives NaN (∞·0), as the float32 product does.
- */
+const isInf = (v: number): boolean => v === Infinity || v === -Infinity;
+
+/** a·σ(b): the mathematical value, so an infinite a gives ±∞ for every b > -∞ (σ(b) > 0). */
 export function gluValue(a: number, b: number): number {
-  const s = sigma(b);
-  return !Number.isFinite(a) && Math.fround(s) === 0 ? NaN : a * s;
+  return isInf(a) && b > -Infinity ? a : a * sigma(b);
 }
 
-/** [da, db] of one element; the same convention for infinite factors against float32 zeros. */
+/** [da, db] = [dy·σ(b), dy·a·σ'(b)], with the same limits (σ'(b) > 0 for finite b). */
 export function gluGrad(g: number, a: number, b: number): [number, number] {
-  const s = sigma(b);
-  const sp = sigmaPrime(b);
-  const zeroTimesInf = (f: number[], small: number) => f.some((v) => !Number.isFinite(v)) && Math.fround(small) === 0;
-  const da = zeroTimesInf([g], s) ? NaN : g * s;
-  const db = zeroTimesInf([g, a], sp) || (Math.fround(g * a) === 0 && !Number.isFinite(sp)) ? NaN : g * a * sp;
-  return [da, db];
+  const db = (isInf(g) || isInf(a)) && Number.isFinite(b) ? g * a : g * a * sigmaPrime(b);
+  return [gluValue(g, b), db];
 }
 
 // ---- prelu / rrelu --------------------------------------------------------------------------

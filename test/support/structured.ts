@@ -112,7 +112,7 @@ export function within(got: number, ref: number, maxUlp: number, maxAbs: number)
   if (s) return s;
   const ulp = ulpError(got, ref);
   const abs = Math.abs(got - ref);
-  const use = Math.min(ulp / maxUlp, abs / maxAbs);
+  const use = Math.min(ulp / maxUlp, Number.isNaN(maxAbs) ? Infinity : abs / maxAbs);
   return { ok: use <= 1, ulp, abs, use };
 }
 
@@ -137,11 +137,12 @@ export function rowAbsSums(a: Float32Array, len: number): Float64Array {
 
 /**
  * Compares got with expected element by element: returns the first failures (at most 5)
- * and records the worst ULP (where |reference| ≥ ulpFloor) and absolute error under `key`.
+ * and records the worst ULP (where |reference| ≥ ulpFloor and countUlp(i)), the worst
+ * absolute error and the largest fraction of the bound used, under `key`.
  */
 export function compare(
   key: string, got: Float32Array, expected: ArrayLike<number>, check: (got: number, ref: number, i: number) => Verdict,
-  ulpFloor = 2 ** -126,
+  ulpFloor = 2 ** -126, countUlp: (i: number) => boolean = () => true,
 ): string[] {
   if (got.length !== expected.length) return [`length ${got.length}, expected ${expected.length}`];
   const failures: string[] = [];
@@ -151,7 +152,7 @@ export function compare(
   for (let i = 0; i < got.length; i++) {
     const ref = expected[i]!;
     const v = check(got[i]!, ref, i);
-    if (Number.isFinite(v.ulp) && Math.abs(ref) >= ulpFloor) maxUlp = Math.max(maxUlp, v.ulp);
+    if (Number.isFinite(v.ulp) && Math.abs(ref) >= ulpFloor && countUlp(i)) maxUlp = Math.max(maxUlp, v.ulp);
     if (Number.isFinite(v.abs)) maxAbs = Math.max(maxAbs, v.abs);
     if (Number.isFinite(v.use)) maxUse = Math.max(maxUse, v.use);
     if (!v.ok && failures.length < 5) failures.push(`[${i}] got ${got[i]}, want ${ref} (${v.ulp.toPrecision(3)} ulp, abs ${v.abs.toPrecision(3)})`);
