@@ -3,7 +3,7 @@
 // through log-sum-exp with compensated sums, σ' through cosh). Results are float64; the
 // tests compare float32 outputs against them.
 
-/** Neumaier-compensated sum. */
+/** Neumaier-compensated sum (the plain sum where it is not finite: ±∞, or NaN for ∞ - ∞). */
 export function sum(values: ArrayLike<number>): number {
   let s = 0;
   let c = 0;
@@ -13,7 +13,7 @@ export function sum(values: ArrayLike<number>): number {
     c += Math.abs(s) >= Math.abs(v) ? s - t + v : v - t + s;
     s = t;
   }
-  return s + c;
+  return Number.isFinite(s) ? s + c : s;
 }
 
 /** log Σ e^z and the shifted z - max, for one row (NaN in → NaN; an Inf max gives NaN per IEEE). */
