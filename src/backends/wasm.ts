@@ -14,74 +14,85 @@ import { CHUNK, type WasmMemory } from '../memory.js';
 
 type Kernel = (...args: number[]) => number;
 
-/** Per-chunk placement of the operands of one call. */
+/** kernel(...args) without a spread call (kernels take 4 to 7 numbers). */
+function invoke(fn: Kernel, a: readonly number[]): number {
+  switch (a.length) {
+    case 4: return fn(a[0]!, a[1]!, a[2]!, a[3]!);
+    case 5: return fn(a[0]!, a[1]!, a[2]!, a[3]!, a[4]!);
+    case 6: return fn(a[0]!, a[1]!, a[2]!, a[3]!, a[4]!, a[5]!);
+    case 7: return fn(a[0]!, a[1]!, a[2]!, a[3]!, a[4]!, a[5]!, a[6]!);
+    default: return fn(...a);
+  }
+}
+
+/** Per-chunk placement of the operands of one call (written for low per-call cost). */
 class Staging {
   private readonly heap: Float32Array;
-  private readonly resident: boolean[];
+  /** Scratch slot address per input, or -1 where the input is resident. */
   private readonly slot: number[];
-  readonly allResident: boolean;
+  private readonly outSlot: number;
+  /** Widest operand row, in elements. */
+  private readonly maxWidth: number;
 
   /**
-   * Streamed operands take the scratch slots in order. `outWidth`, if given, is the output's
-   * row width: the output then reuses the slot of the first streamed input at least that
-   * wide (kernels may write in place over such an input), or the next free slot.
+   * Streamed inputs (resident[k] false) take the scratch slots in order. A streamed output
+   * reuses the slot of the first streamed input at least as wide as its rows (kernels may
+   * write in place over such an input), or takes the next free slot.
    */
   constructor(
-    private readonly mem: WasmMemory, private readonly operands: readonly Operand[],
-    private readonly widths: readonly number[], out?: Float32Array, outWidth = 1,
+    mem: WasmMemory, private readonly inputs: readonly Operand[], resident: readonly boolean[],
+    private readonly widths: readonly number[], private readonly out?: Float32Array, outResident = true,
+    private readonly outWidth = 1,
   ) {
     this.heap = mem.heap();
-    this.resident = operands.map((o) => !isGenerated(o) && mem.isResident(o));
     const slots = mem.slots;
+    this.slot = [];
     let next = 0;
-    this.slot = this.resident.map((r) => (r ? -1 : slots[next++]!));
-    if (out) {
-      const outResident = mem.isResident(out);
-      this.resident.push(outResident);
-      this.widths = [...widths, outWidth];
-      let s = -1;
-      if (!outResident) {
-        const k = this.slot.findIndex((p, i) => p >= 0 && widths[i]! >= outWidth);
-        s = k >= 0 ? this.slot[k]! : slots[next++]!;
-      }
+    let maxWidth = outWidth;
+    let reuse = -1;
+    for (let k = 0; k < inputs.length; k++) {
+      const s = resident[k] ? -1 : slots[next++]!;
       this.slot.push(s);
-      this.operands = [...operands, out];
+      if (s >= 0 && reuse < 0 && widths[k]! >= outWidth) reuse = s;
+      maxWidth = Math.max(maxWidth, widths[k]!);
     }
-    this.allResident = this.resident.every(Boolean);
+    this.outSlot = outResident ? -1 : reuse >= 0 ? reuse : slots[next]!;
+    this.maxWidth = maxWidth;
   }
 
   /** Units (rows, or elements) per chunk: as many whole ones as fit in a slot. */
   get unitsPerChunk(): number {
-    return Math.max(1, Math.floor(CHUNK / Math.max(...this.widths)));
+    return Math.max(1, Math.floor(CHUNK / this.maxWidth));
   }
 
-  /** Address of operand k's units [u, u + count), copying or filling it into its slot if streamed. */
+  /** Address of input k's units [u, u + count), copying or filling it into its slot if streamed. */
   input(k: number, u: number, count: number): number {
-    const o = this.operands[k]!;
+    const o = this.inputs[k]!;
     const w = this.widths[k]!;
-    if (this.resident[k]) return (o as Float32Array).byteOffset + u * w * 4;
     const s = this.slot[k]!;
-    const view = this.heap.subarray(s >> 2, (s >> 2) + count * w);
-    if (isGenerated(o)) o.fill(view, u * w);
-    else view.set(o.subarray(u * w, (u + count) * w));
+    if (s < 0) return (o as Float32Array).byteOffset + u * w * 4;
+    if (isGenerated(o)) o.fill(this.heap.subarray(s >> 2, (s >> 2) + count * w), u * w);
+    else this.heap.set(u === 0 && count * w === o.length ? o : o.subarray(u * w, (u + count) * w), s >> 2);
     return s;
   }
 
   /** Address where the output's units [u, u + count) are written. */
   output(u: number): number {
-    const k = this.operands.length - 1;
-    return this.resident[k] ? (this.operands[k] as Float32Array).byteOffset + u * this.widths[k]! * 4 : this.slot[k]!;
+    return this.outSlot < 0 ? this.out!.byteOffset + u * this.outWidth * 4 : this.outSlot;
   }
 
   /** Copies a streamed output chunk back to the user's array. */
   commit(u: number, count: number): void {
-    const k = this.operands.length - 1;
-    if (this.resident[k]) return;
-    const w = this.widths[k]!;
-    const s = this.slot[k]!;
-    (this.operands[k] as Float32Array).set(this.heap.subarray(s >> 2, (s >> 2) + count * w), u * w);
+    const s = this.outSlot;
+    if (s < 0) return;
+    const w = this.outWidth;
+    this.out!.set(this.heap.subarray(s >> 2, (s >> 2) + count * w), u * w);
   }
 }
+
+const ONE = [1];
+const ONE_ONE = [1, 1];
+const ONE_ONE_ONE = [1, 1, 1];
 
 export class WasmBackend implements Backend {
   readonly name: BackendName;
@@ -101,57 +112,75 @@ export class WasmBackend implements Backend {
     return k as Kernel;
   }
 
-  /** kernel(inputs…, out, units, …tail) over `units` units of the given widths. */
+  /** kernel(inputs…, out, units, [len,] a, b) over `units` units of the given widths. */
   private stream(
     kernel: string, inputs: readonly Operand[], out: Float32Array, units: number,
-    widths: readonly number[], outWidth: number, tail: readonly number[],
+    widths: readonly number[], outWidth: number, len: number | undefined, a: number, b: number,
   ): void {
     const fn = this.kernel(kernel);
-    const st = new Staging(this.mem, inputs, widths, out, outWidth);
-    const step = st.allResident ? units : st.unitsPerChunk;
-    const args = new Array<number>(inputs.length + 2 + tail.length);
-    for (let i = 0; i < tail.length; i++) args[inputs.length + 2 + i] = tail[i]!;
+    const mem = this.mem;
+    const n = inputs.length;
+    const args: number[] = [];
+    const resident: boolean[] = [];
+    let all = true;
+    for (let k = 0; k < n; k++) {
+      const o = inputs[k]!;
+      const r = !isGenerated(o) && mem.isResident(o);
+      resident.push(r);
+      args.push(r ? (o as Float32Array).byteOffset : 0);
+      all &&= r;
+    }
+    const outResident = mem.isResident(out);
+    args.push(out.byteOffset, units);
+    if (len !== undefined) args.push(len);
+    args.push(a, b);
+    // Everything resident: one call in place, no staging.
+    if (all && outResident) {
+      invoke(fn, args);
+      return;
+    }
+    const st = new Staging(mem, inputs, resident, widths, out, outResident, outWidth);
+    const step = st.unitsPerChunk;
     for (let u = 0; u < units; u += step) {
       const count = Math.min(step, units - u);
-      for (let k = 0; k < inputs.length; k++) args[k] = st.input(k, u, count);
-      args[inputs.length] = st.output(u);
-      args[inputs.length + 1] = count;
-      fn(...args);
+      for (let k = 0; k < n; k++) args[k] = st.input(k, u, count);
+      args[n] = st.output(u);
+      args[n + 1] = count;
+      invoke(fn, args);
       st.commit(u, count);
     }
   }
 
   map(op: ElementOp, x: Float32Array, out: Float32Array): void {
-    this.stream(op.kernel, [x], out, out.length, [1], 1, [op.a, op.b]);
+    this.stream(op.kernel, [x], out, out.length, ONE, 1, undefined, op.a, op.b);
   }
 
   map2(op: PairOp, u: Operand, v: Operand, out: Float32Array): void {
-    this.stream(op.kernel, [u, v], out, out.length, [1, 1], 1, [op.a, op.b]);
+    this.stream(op.kernel, [u, v], out, out.length, ONE_ONE, 1, undefined, op.a, op.b);
   }
 
   map3(op: TripleOp, u: Operand, v: Operand, w: Operand, out: Float32Array): void {
-    this.stream(op.kernel, [u, v, w], out, out.length, [1, 1, 1], 1, [op.a, op.b]);
+    this.stream(op.kernel, [u, v, w], out, out.length, ONE_ONE_ONE, 1, undefined, op.a, op.b);
   }
 
   rows(op: RowOp, inputs: readonly Float32Array[], out: Float32Array, rows: number): void {
     if (rows === 0) return;
     const widths = inputs.map((a) => a.length / rows);
-    this.stream(op.kernel, inputs, out, rows, widths, out.length / rows, [widths[0]!, op.a, op.b]);
+    this.stream(op.kernel, inputs, out, rows, widths, out.length / rows, widths[0]!, op.a, op.b);
   }
 
   reduce(op: ReduceOp, inputs: readonly Float32Array[]): number {
     const fn = this.kernel(op.kernel);
-    const st = new Staging(this.mem, inputs, inputs.map(() => 1));
+    const resident = inputs.map((a) => this.mem.isResident(a));
+    const st = new Staging(this.mem, inputs, resident, inputs.map(() => 1));
     const n = inputs[0]!.length;
-    const args = new Array<number>(inputs.length + 3);
-    args[inputs.length + 1] = op.a;
-    args[inputs.length + 2] = op.b;
+    const args = [...inputs.map(() => 0), 0, op.a, op.b];
     let acc = op.combine === 'max' ? -Infinity : 0;
     for (let u = 0; u < n; u += CHUNK) {
       const count = Math.min(CHUNK, n - u);
       for (let k = 0; k < inputs.length; k++) args[k] = st.input(k, u, count);
       args[inputs.length] = count;
-      const r = fn(...args);
+      const r = invoke(fn, args);
       acc = op.combine === 'max' ? Math.max(acc, r) : acc + r;
     }
     return acc;
