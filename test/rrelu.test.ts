@@ -11,6 +11,7 @@ import { BACKENDS, PATHS } from './support/harness.js';
 import { denseInputs, gradients, mulberry32 } from './support/inputs.js';
 import { leaky, leakyGrad } from './support/rows-reference.js';
 import { call, compare, exact, sameBits } from './support/structured.js';
+import { hashAt, sampledSlopes } from '../src/structured/random.js';
 
 const X = denseInputs().subarray(0, 3 * CHUNK + 5);
 const DY = gradients(X.length);
@@ -145,6 +146,19 @@ describe('rrelu training', () => {
       expect(rrelu(xc, { ...opts, noise, out: xc })).toBe(xc);
       expect(sameBits(xc, want.y)).toBe(true);
       expect(sameBits(noise, want.noise)).toBe(true);
+    }
+  });
+
+  it('the generator is the documented counter hash, random access (also past 2^32)', () => {
+    const seed = 2 ** 40 + 77;
+    const g = sampledSlopes(seed, 0.125, 1 / 3, 2 ** 33, true);
+    for (const start of [0, 5, 8191, 2 ** 32 - 3]) {
+      const dst = new Float32Array(7);
+      g.fill(dst, start);
+      dst.forEach((v, k) => expect(v).toBe(Math.fround(0.125 + (1 / 3 - 0.125) * (hashAt(seed, start + k) >>> 8) * 2 ** -24)));
+      const part = new Float32Array(3);
+      g.fill(part, start + 2);
+      expect(Array.from(part)).toEqual(Array.from(dst.subarray(2, 5)));
     }
   });
 

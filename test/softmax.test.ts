@@ -122,6 +122,12 @@ describe('softmax family semantics', () => {
         const dyc = dy.slice();
         logSoftmax.backward(dyc, x, { rowLength: len, out: dyc });
         expect(sameBits(dyc, gWant)).toBe(true);
+        // backward in place on dy (e^(z-m) recomputed) equals the stored-e route, bit for bit
+        for (const f of Object.values(FUNCTIONS)) {
+          const d2 = dy.slice();
+          f.backward(d2, x, { rowLength: len, out: d2 });
+          expect(sameBits(d2, f.backward(dy, x, { rowLength: len }))).toBe(true);
+        }
         const y = softmax(x, { rowLength: len });
         const fWant = softmax.backwardFromOutput(dy, y, { rowLength: len });
         softmax.backwardFromOutput(dy, y, { rowLength: len, out: y });

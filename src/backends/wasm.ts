@@ -36,8 +36,9 @@ class Staging {
 
   /**
    * Streamed inputs (resident[k] false) take the scratch slots in order. A streamed output
-   * reuses the slot of the first streamed input at least as wide as its rows (kernels may
-   * write in place over such an input), or takes the next free slot.
+   * reuses the slot of the last streamed input at least as wide as its rows (kernels may
+   * write in place over such an input; the last is x for (dy, x) kernels, which lets the
+   * softmax backward keep e^(z-m) in dx), or takes the next free slot.
    */
   constructor(
     mem: WasmMemory, private readonly inputs: readonly Operand[], resident: readonly boolean[],
@@ -53,7 +54,7 @@ class Staging {
     for (let k = 0; k < inputs.length; k++) {
       const s = resident[k] ? -1 : slots[next++]!;
       this.slot.push(s);
-      if (s >= 0 && reuse < 0 && widths[k]! >= outWidth) reuse = s;
+      if (s >= 0 && widths[k]! >= outWidth) reuse = s;
       maxWidth = Math.max(maxWidth, widths[k]!);
     }
     this.outSlot = outResident ? -1 : reuse >= 0 ? reuse : slots[next]!;

@@ -4,7 +4,7 @@
 // per-element-slope kernels (assembly/slopes.ts).
 
 import { chained, type OutOption } from '../activation.js';
-import type { Backend, FloatArray, Generated } from '../backends/backend.js';
+import type { Backend, FloatArray, Generated, Operand } from '../backends/backend.js';
 import { jsBackend } from '../backends/js.js';
 import { currentBackend } from '../backends/loader.js';
 import type { Method, SlopeSpec } from '../catalogue/index.js';
@@ -13,8 +13,8 @@ import { rangeError, typeError } from '../errors.js';
 import { randomSeed, sampledSlopes } from './random.js';
 import { arrays, callName, expectLength, missingMethod, output, parseOptions, sharesMemory } from './validate.js';
 
-/** Where the slopes come from: one number, or a value per element. */
-export type SlopeSource = { readonly scalar: number } | { readonly perElement: Generated };
+/** Where the slopes come from: one number, or a value per element (stored or generated). */
+export type SlopeSource = { readonly scalar: number } | { readonly perElement: Operand };
 
 const slopeForward = (x: number, w: number): number => leakyRelu.forward(x, w, 0);
 const slopeDerivative = (x: number, w: number): number => leakyRelu.derivative(x, w, 0);
@@ -226,9 +226,14 @@ export function randomized(spec: SlopeSpec): RreluActivation {
       b.map2({ kernel: 'product', js: (u, v) => u * v, a: 0, b: 0 }, dy!, noise!, out);
     } else {
       const slopes = sampledSlopes((o.seed as number | undefined) ?? randomSeed(), lower, upper, x.length, single);
-      // noise first: out may be x itself.
-      if (noise) runSlopes(b, 'derivative', { perElement: slopes }, x, noise);
-      runSlopes(b, method, { perElement: slopes }, x, out);
+      if (noise) {
+        // Sample once: noise (1 for x > 0, the slope otherwise) is itself a valid slope
+        // operand for the forward. Noise first: out may be x itself.
+        runSlopes(b, 'derivative', { perElement: slopes }, x, noise);
+        runSlopes(b, 'forward', { perElement: noise }, x, out);
+      } else {
+        runSlopes(b, method, { perElement: slopes }, x, out);
+      }
     }
     return out;
   };
