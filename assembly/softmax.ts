@@ -285,50 +285,36 @@ function backwardRows<V, A, S, Log>(dy: usize, x: usize, dx: usize, rows: usize,
   @inline is(): bool { return false; }
 }
 
-export function softmax_rows(x: usize, y: usize, rows: usize, len: usize, a: f32, b: f32): void {
-  if (ASC_FEATURE_SIMD) forwardRows<v128, v128, Up, NotLog>(x, y, rows, len);
-  else forwardRows<f32, f64, Up, NotLog>(x, y, rows, len);
+// Row passes as classes, so that one dispatcher picks the lane types of the build.
+@final class Forward {
+  @inline run<V, A, S, Log>(x: usize, y: usize, z: usize, rows: usize, len: usize): void { forwardRows<V, A, S, Log>(x, y, rows, len); }
 }
 
-export function softmin_rows(x: usize, y: usize, rows: usize, len: usize, a: f32, b: f32): void {
-  if (ASC_FEATURE_SIMD) forwardRows<v128, v128, Down, NotLog>(x, y, rows, len);
-  else forwardRows<f32, f64, Down, NotLog>(x, y, rows, len);
+@final class FromOutput {
+  @inline run<V, A, S, Log>(dy: usize, y: usize, dx: usize, rows: usize, len: usize): void { fromOutputRows<V, A, S, Log>(dy, y, dx, rows, len); }
 }
 
-export function logSoftmax_rows(x: usize, y: usize, rows: usize, len: usize, a: f32, b: f32): void {
-  if (ASC_FEATURE_SIMD) forwardRows<v128, v128, Up, IsLog>(x, y, rows, len);
-  else forwardRows<f32, f64, Up, IsLog>(x, y, rows, len);
+@final class Backward {
+  @inline run<V, A, S, Log>(dy: usize, x: usize, dx: usize, rows: usize, len: usize): void { backwardRows<V, A, S, Log>(dy, x, dx, rows, len); }
 }
 
-export function softmax_rows_backward_from_output(dy: usize, y: usize, dx: usize, rows: usize, len: usize, a: f32, b: f32): void {
-  if (ASC_FEATURE_SIMD) fromOutputRows<v128, v128, Up, NotLog>(dy, y, dx, rows, len);
-  else fromOutputRows<f32, f64, Up, NotLog>(dy, y, dx, rows, len);
+/** Pass P of variant (S, Log) with this build's lanes: <v128, f64x2 accumulators> or <f32, f64>. */
+@inline function rowsOf<P, S, Log>(p: usize, q: usize, r: usize, rows: usize, len: usize): void {
+  if (ASC_FEATURE_SIMD) changetype<P>(0).run<v128, v128, S, Log>(p, q, r, rows, len);
+  else changetype<P>(0).run<f32, f64, S, Log>(p, q, r, rows, len);
 }
 
-export function softmin_rows_backward_from_output(dy: usize, y: usize, dx: usize, rows: usize, len: usize, a: f32, b: f32): void {
-  if (ASC_FEATURE_SIMD) fromOutputRows<v128, v128, Down, NotLog>(dy, y, dx, rows, len);
-  else fromOutputRows<f32, f64, Down, NotLog>(dy, y, dx, rows, len);
-}
+export function softmax_rows(x: usize, y: usize, rows: usize, len: usize, a: f32, b: f32): void { rowsOf<Forward, Up, NotLog>(x, y, 0, rows, len); }
+export function softmin_rows(x: usize, y: usize, rows: usize, len: usize, a: f32, b: f32): void { rowsOf<Forward, Down, NotLog>(x, y, 0, rows, len); }
+export function logSoftmax_rows(x: usize, y: usize, rows: usize, len: usize, a: f32, b: f32): void { rowsOf<Forward, Up, IsLog>(x, y, 0, rows, len); }
 
-export function logSoftmax_rows_backward_from_output(dy: usize, y: usize, dx: usize, rows: usize, len: usize, a: f32, b: f32): void {
-  if (ASC_FEATURE_SIMD) fromOutputRows<v128, v128, Up, IsLog>(dy, y, dx, rows, len);
-  else fromOutputRows<f32, f64, Up, IsLog>(dy, y, dx, rows, len);
-}
+export function softmax_rows_backward_from_output(dy: usize, y: usize, dx: usize, rows: usize, len: usize, a: f32, b: f32): void { rowsOf<FromOutput, Up, NotLog>(dy, y, dx, rows, len); }
+export function softmin_rows_backward_from_output(dy: usize, y: usize, dx: usize, rows: usize, len: usize, a: f32, b: f32): void { rowsOf<FromOutput, Down, NotLog>(dy, y, dx, rows, len); }
+export function logSoftmax_rows_backward_from_output(dy: usize, y: usize, dx: usize, rows: usize, len: usize, a: f32, b: f32): void { rowsOf<FromOutput, Up, IsLog>(dy, y, dx, rows, len); }
 
-export function softmax_rows_backward(dy: usize, x: usize, dx: usize, rows: usize, len: usize, a: f32, b: f32): void {
-  if (ASC_FEATURE_SIMD) backwardRows<v128, v128, Up, NotLog>(dy, x, dx, rows, len);
-  else backwardRows<f32, f64, Up, NotLog>(dy, x, dx, rows, len);
-}
-
-export function softmin_rows_backward(dy: usize, x: usize, dx: usize, rows: usize, len: usize, a: f32, b: f32): void {
-  if (ASC_FEATURE_SIMD) backwardRows<v128, v128, Down, NotLog>(dy, x, dx, rows, len);
-  else backwardRows<f32, f64, Down, NotLog>(dy, x, dx, rows, len);
-}
-
-export function logSoftmax_rows_backward(dy: usize, x: usize, dx: usize, rows: usize, len: usize, a: f32, b: f32): void {
-  if (ASC_FEATURE_SIMD) backwardRows<v128, v128, Up, IsLog>(dy, x, dx, rows, len);
-  else backwardRows<f32, f64, Up, IsLog>(dy, x, dx, rows, len);
-}
+export function softmax_rows_backward(dy: usize, x: usize, dx: usize, rows: usize, len: usize, a: f32, b: f32): void { rowsOf<Backward, Up, NotLog>(dy, x, dx, rows, len); }
+export function softmin_rows_backward(dy: usize, x: usize, dx: usize, rows: usize, len: usize, a: f32, b: f32): void { rowsOf<Backward, Down, NotLog>(dy, x, dx, rows, len); }
+export function logSoftmax_rows_backward(dy: usize, x: usize, dx: usize, rows: usize, len: usize, a: f32, b: f32): void { rowsOf<Backward, Up, IsLog>(dy, x, dx, rows, len); }
 
 // ---- per-row pieces for rows longer than the scratch ------------------------------------
 

@@ -9,7 +9,7 @@ import { CHUNK } from '../src/memory.js';
 import { BACKENDS, PATHS } from './support/harness.js';
 import { denseInputs, gradients, mulberry32 } from './support/inputs.js';
 import { channelOf, leaky, leakyGrad, sum } from './support/rows-reference.js';
-import { call, compare, exact, sameBits, within } from './support/structured.js';
+import { call, compare, exact, partial, sameBits, weighted, within } from './support/structured.js';
 import { ulpError } from './support/ulp.js';
 
 const DENSE = denseInputs();
@@ -109,28 +109,16 @@ describe('prelu semantics', () => {
     const dy = Float64Array.from(x, () => rand() * 2 - 1);
     const weight = Float64Array.from([0.3, -0.7, 1.2]);
     const opts = { weight, innerSize: inner };
-    const loss = (v: Float64Array, w = weight) => prelu(v, { weight: w, innerSize: inner }).reduce((s, y, i) => s + dy[i]! * y, 0);
+    const loss = weighted(dy, (v) => prelu(v, opts));
+    const lossOfWeight = weighted(dy, (w) => prelu(x, { weight: w, innerSize: inner }));
     const y = prelu(x, opts);
     expect(y).toBeInstanceOf(Float64Array);
     y.forEach((v, i) => expect(v).toBe(leaky(x[i]!, weight[channelOf(i, C, 'channelsFirst', inner)]!)));
     const dx = prelu.backward(dy, x, opts);
-    const h = 1e-6;
-    for (let i = 0; i < x.length; i++) {
-      const xp = x.slice();
-      const xm = x.slice();
-      xp[i]! += h;
-      xm[i]! -= h;
-      expect(Math.abs(dx[i]! - (loss(xp) - loss(xm)) / (2 * h))).toBeLessThan(1e-7);
-    }
+    for (let i = 0; i < x.length; i++) expect(Math.abs(dx[i]! - partial(loss, x, i))).toBeLessThan(1e-7);
     const dw = prelu.weightGradient(dy, x, opts);
     expect(dw).toBeInstanceOf(Float64Array);
-    for (let c = 0; c < C; c++) {
-      const wp = weight.slice();
-      const wm = weight.slice();
-      wp[c]! += h;
-      wm[c]! -= h;
-      expect(Math.abs(dw[c]! - (loss(x, wp) - loss(x, wm)) / (2 * h))).toBeLessThan(1e-7);
-    }
+    for (let c = 0; c < C; c++) expect(Math.abs(dw[c]! - partial(lossOfWeight, weight, c))).toBeLessThan(1e-7);
   });
 
   it('NaN x gives NaN out and a NaN weight gradient in its channel (PyTorch)', () => {

@@ -7,27 +7,7 @@ import { allocate, glu, logSoftmax, prelu, rrelu, setBackend, softmax, softmin }
 import { STRUCTURED } from '../src/catalogue/index.js';
 import { STRUCTURED_FUNCTIONS } from '../src/structured/index.js';
 import { BACKENDS } from './support/harness.js';
-
-const SENTINEL = 123.5;
-
-/** Expects `call(out)` to throw `kind` matching `message`, with out and the inputs unchanged. */
-function rejects(
-  kind: typeof TypeError | typeof RangeError, message: RegExp, call: (out: Float32Array) => unknown,
-  inputs: Float32Array[] = [], outLength = 8,
-) {
-  const out = new Float32Array(outLength).fill(SENTINEL);
-  const before = inputs.map((a) => a.slice());
-  let error: unknown;
-  try {
-    call(out);
-  } catch (e) {
-    error = e;
-  }
-  expect(error, String(message)).toBeInstanceOf(kind);
-  expect((error as Error).message).toMatch(message);
-  expect(out.every((v) => v === SENTINEL)).toBe(true);
-  inputs.forEach((a, i) => expect(a).toEqual(before[i]));
-}
+import { SENTINEL, rejects } from './support/rejects.js';
 
 for (const backend of BACKENDS) {
   describe(`structured errors on ${backend}`, () => {

@@ -73,6 +73,13 @@ export type StructuredSpec = SoftmaxSpec | GluSpec | SlopeSpec;
 
 // ---- option constructors -----------------------------------------------------------------
 
+/** Checks a positive integer option (TypeError for a non-number, RangeError otherwise). */
+function positiveInteger(fn: string, name: string, v: unknown): number {
+  if (typeof v !== 'number') throw typeError(fn, `${name} must be a number; got ${describe(v)}`);
+  if (!Number.isInteger(v) || v < 1) throw rangeError(fn, `${name} must be a positive integer; got ${describe(v)}`);
+  return v;
+}
+
 /** rowLength: a positive integer dividing the length (checked by the caller); default the whole array. */
 export function rowLengthOption(doc: string): OptionSpec {
   return {
@@ -80,11 +87,7 @@ export function rowLengthOption(doc: string): OptionSpec {
     type: 'positive integer',
     default: 'the whole array',
     doc,
-    parse: (fn, v) => {
-      if (typeof v !== 'number') throw typeError(fn, `rowLength must be a number; got ${describe(v)}`);
-      if (!Number.isInteger(v) || v < 1) throw rangeError(fn, `rowLength must be a positive integer; got ${describe(v)}`);
-      return v;
-    },
+    parse: (fn, v) => positiveInteger(fn, 'rowLength', v),
   };
 }
 
@@ -127,11 +130,7 @@ export function choiceOption(name: string, choices: readonly string[], doc: stri
 export function integerOption(name: string, value: number, doc: string, methods?: readonly Method[]): OptionSpec {
   return {
     name, type: 'positive integer', default: String(value), value, doc, methods,
-    parse: (fn, v) => {
-      if (typeof v !== 'number') throw typeError(fn, `${name} must be a number; got ${describe(v)}`);
-      if (!Number.isInteger(v) || v < 1) throw rangeError(fn, `${name} must be a positive integer; got ${describe(v)}`);
-      return v;
-    },
+    parse: (fn, v) => positiveInteger(fn, name, v),
   };
 }
 

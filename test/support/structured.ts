@@ -179,3 +179,22 @@ export function sameBits(a: Float32Array, b: Float32Array): boolean {
   }
   return true;
 }
+
+/** ∂loss/∂v[i] by a central difference of step h, in float64. */
+export function partial(loss: (v: Float64Array) => number, v: Float64Array, i: number, h = 1e-6): number {
+  const plus = v.slice();
+  const minus = v.slice();
+  plus[i]! += h;
+  minus[i]! -= h;
+  return (loss(plus) - loss(minus)) / (2 * h);
+}
+
+/** The loss Σ dy·f(v) whose gradient backward(dy, ·) computes. */
+export function weighted(dy: ArrayLike<number>, f: (v: Float64Array) => ArrayLike<number>): (v: Float64Array) => number {
+  return (v) => {
+    const y = f(v);
+    let s = 0;
+    for (let i = 0; i < y.length; i++) s += dy[i]! * y[i]!;
+    return s;
+  };
+}
