@@ -2,7 +2,7 @@
 // Float32Array / Float64Array buffers, in WebAssembly SIMD with scalar-wasm and
 // JavaScript fallbacks.
 
-import { elementwise, type OutOption, type OutputDifferentiable } from './activation.js';
+import { elementwise, type ElementwiseActivation, type OutOption, type OutputDifferentiable } from './activation.js';
 import { BY_NAME, ELEMENTWISE } from './catalogue/index.js';
 import type { FloatArray } from './backends/backend.js';
 import { describe, typeError } from './errors.js';
@@ -27,6 +27,13 @@ export const leakyRelu = fn<{ negativeSlope?: number }>('leakyRelu');
 export const sigmoid = fn<{}>('sigmoid');
 export const logistic = sigmoid;
 export const tanh = fn<{}>('tanh');
+export const relu6 = fn<{}>('relu6');
+export const hardtanh = fn<{ minVal?: number; maxVal?: number }>('hardtanh');
+export const hardsigmoid: ElementwiseActivation<{ alpha?: number; beta?: number }> = fn('hardsigmoid');
+export const hardswish: ElementwiseActivation<{}> = fn('hardswish');
+export const softshrink = fn<{ lambd?: number }>('softshrink');
+export const hardshrink = fn<{ lambd?: number }>('hardshrink');
+export const threshold = fn<{ threshold: number; value: number }>('threshold');
 
 /** Names accepted by activate(), aliases included. */
 export const activationNames: readonly string[] = [...BY_NAME.keys()];
