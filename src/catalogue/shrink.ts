@@ -3,18 +3,28 @@
 import type { ElementwiseSpec } from './types.js';
 import { keepNaN } from './math.js';
 
-const nonNegative = (v: number): string | undefined => (v < 0 ? 'must be ≥ 0' : undefined);
+/** What softshrink and hardshrink share: the parameter lambd and its kink. */
+const shrinkRow = {
+  family: 'Shrinkage and thresholds',
+  params: [
+    {
+      name: 'lambd',
+      default: 0.5,
+      check: (v: number) => (v < 0 ? 'must be ≥ 0' : undefined),
+      doc: 'half-width of the zero band (≥ 0)',
+    },
+  ],
+  accuracy: 'exact',
+  kink: "f'(±lambd) = 0 (PyTorch)",
+} as const;
 
 /** 1 where |x| > lambd, 0 elsewhere (0 at ±lambd), NaN for NaN. */
 const outside = (x: number, l: number): number => keepNaN(x, Math.abs(x) > l ? 1 : 0);
 
 export const softshrink: ElementwiseSpec = {
+  ...shrinkRow,
   name: 'softshrink',
-  family: 'Shrinkage and thresholds',
   formula: 'x - lambd if x > lambd, x + lambd if x < -lambd, else 0',
-  params: [{ name: 'lambd', default: 0.5, check: nonNegative, doc: 'half-width of the zero band (≥ 0)' }],
-  accuracy: 'exact',
-  kink: "f'(±lambd) = 0 (PyTorch)",
   forward: (x, l) => (x > l ? x - l : x < -l ? x + l : keepNaN(x, 0)),
   derivative: outside,
   // y ≠ 0 exactly when |x| > lambd (x - lambd never rounds to 0 for x ≠ lambd)
@@ -22,12 +32,9 @@ export const softshrink: ElementwiseSpec = {
 };
 
 export const hardshrink: ElementwiseSpec = {
+  ...shrinkRow,
   name: 'hardshrink',
-  family: 'Shrinkage and thresholds',
   formula: 'x if |x| > lambd, else 0',
-  params: [{ name: 'lambd', default: 0.5, check: nonNegative, doc: 'half-width of the zero band (≥ 0)' }],
-  accuracy: 'exact',
-  kink: "f'(±lambd) = 0 (PyTorch)",
   forward: (x, l) => (x >= -l && x <= l ? 0 : x),
   derivative: outside,
   // y = x where |x| > lambd, else 0; with lambd ≥ 0, |y| > lambd ⇔ |x| > lambd
@@ -39,7 +46,7 @@ const above = (x: number, t: number): number => keepNaN(x, x > t ? 1 : 0);
 
 export const threshold: ElementwiseSpec = {
   name: 'threshold',
-  family: 'Shrinkage and thresholds',
+  family: shrinkRow.family,
   formula: 'x if x > threshold, else value',
   params: [
     { name: 'threshold', default: 0, required: true, doc: 'inputs at or below it are replaced' },
