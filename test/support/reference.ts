@@ -60,7 +60,7 @@ export const REFERENCES: Record<string, Reference> = {
     forward: (x, p) => nanOr(x, Math.min(Math.max(x, num(p, 0)), num(p, 1))),
     derivative: (x, p) => nanOr(x, x > num(p, 0) && x < num(p, 1) ? 1 : 0),
     fromOutput: (y, p) => nanOr(y, y > num(p, 0) && y < num(p, 1) ? 1 : 0),
-    options: [{ minVal: -2, maxVal: 0.5 }, { minVal: 0.1, maxVal: 0.1 }, { minVal: -1e-30, maxVal: 1e30 }],
+    options: [{ minVal: -2, maxVal: 0.5 }, { minVal: 0.1, maxVal: 0.1 }],
     kinks: (p) => [num(p, 0), num(p, 1)],
   },
   // PyTorch's x/6 + 1/2 for the default parameters (alpha = float32(1/6), beta = 1/2),
@@ -75,7 +75,7 @@ export const REFERENCES: Record<string, Reference> = {
       const w = num(p, 0) * x + num(p, 1);
       return nanOr(x, w > 0 && w < 1 ? num(p, 0) : 0);
     },
-    options: [{ alpha: 0.2, beta: 0.5 }, { alpha: -0.75, beta: 0.3 }, { alpha: 1e-3, beta: 0 }, { alpha: 7, beta: 1 }],
+    options: [{ alpha: 0.2, beta: 0.5 }, { alpha: -0.75, beta: 0.3 }, { alpha: 1e-3, beta: 0 }],
     kinks: (p) => (isTorchHardsigmoid(p) ? [-3, 3] : [-num(p, 1) / num(p, 0), (1 - num(p, 1)) / num(p, 0)]),
   },
   hardswish: {
