@@ -4,16 +4,17 @@
 // Branch-free: compare masks and bit selects. NaN in gives NaN out in every method;
 // ±Inf give the limits. PyTorch's kink convention: f' = 0 at ±lambd and at threshold.
 
-import { splat, sub, abs, le, gt, andnot, select, copysign, indicator } from "./lanes";
+import { splat, sub, abs, le, gt, andnot, select, pmin, pmax, indicator } from "./lanes";
 
 /**
- * softshrink(x) = x - lambd·sign(x) where |x| > lambd, else 0. The mask form (rather
- * than x - clamp(x, -lambd, lambd)) keeps ±Inf at 0 for lambd = Inf, as PyTorch does.
- * f' = 1 where |x| > lambd, else 0.
+ * softshrink(x) = x - clamp(x, -lambd, lambd) (a = lambd, b = -lambd): x - lambd above,
+ * x + lambd below, x - x = 0 between. For lambd = Inf (where this gives Inf - Inf) the
+ * TS layer runs hardshrink's kernels, which compute the same function then (0, NaN for
+ * NaN). f' = 1 where |x| > lambd, else 0.
  */
 @final export class Softshrink {
   @inline forward<V>(x: V, a: V, b: V): V {
-    return andnot<V>(sub<V>(x, copysign<V>(a, x)), le<V>(abs<V>(x), a));
+    return sub<V>(x, pmin<V>(pmax<V>(x, b), a));
   }
 
   @inline derivative<V>(x: V, a: V, b: V): V {

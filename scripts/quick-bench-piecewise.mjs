@@ -1,7 +1,7 @@
 // Quick throughput check of the piecewise activations (not the benchmark suite, not a
 // test): Melem/s at n elements (default 1 Mi), inputs uniform in [-8, 8], for a naive
 // JS loop, the package's js backend, and the wasm backends on the zero-copy path.
-// Median of 7 trials. Run after `npm run build`:
+// Median and best of 9 interleaved trials. Run after `npm run build`:
 //   node scripts/quick-bench-piecewise.mjs [n]
 import * as wa from '../dist/index.js';
 
@@ -17,22 +17,26 @@ const xs = x.array.slice();
 const ys = new Float32Array(n);
 const dys = dy.array.slice();
 
-function rate(fn) {
-  fn(); fn();
-  const trials = [];
-  for (let t = 0; t < 7; t++) {
-    let reps = 0;
-    const t0 = performance.now();
-    let t1 = t0;
-    while (t1 - t0 < 40) { fn(); reps++; t1 = performance.now(); }
-    trials.push((n * reps) / ((t1 - t0) * 1e3));
+/** Trials of the variants interleaved (so that machine load hits all alike); per
+ *  variant the median and the best Melem/s of 9 trials of about 25 ms. */
+function rates(fns) {
+  for (const fn of fns) { fn(); fn(); }
+  const trials = fns.map(() => []);
+  for (let t = 0; t < 9; t++) {
+    fns.forEach((fn, k) => {
+      let reps = 0;
+      const t0 = performance.now();
+      let t1 = t0;
+      while (t1 - t0 < 25) { fn(); reps++; t1 = performance.now(); }
+      trials[k].push((n * reps) / ((t1 - t0) * 1e3));
+    });
   }
-  trials.sort((a, b) => a - b);
-  return trials[3];
+  return trials.map((v) => { v.sort((a, b) => a - b); return { median: v[4], best: v[8] }; });
 }
 
 // Naive loops, as a user would write them.
 const naive = {
+  relu: (x, y) => { for (let i = 0; i < x.length; i++) { const v = x[i]; y[i] = v > 0 ? v : 0; } }, // yardstick
   relu6: (x, y) => { for (let i = 0; i < x.length; i++) y[i] = Math.min(Math.max(x[i], 0), 6); },
   hardtanh: (x, y) => { for (let i = 0; i < x.length; i++) y[i] = Math.min(Math.max(x[i], -1), 1); },
   hardsigmoid: (x, y) => { for (let i = 0; i < x.length; i++) { const v = x[i]; y[i] = v <= -3 ? 0 : v >= 3 ? 1 : v / 6 + 0.5; } },
@@ -47,34 +51,32 @@ const naiveBackward = {
 };
 const opts = { threshold: { threshold: 0.1, value: 0 } };
 
+const backendFn = (backend, fn) => () => { wa.setBackend(backend); fn(); };
 const rows = [];
 for (const name of Object.keys(naive)) {
   const o = opts[name] ?? {};
   const f = wa[name];
-  const r = { name: `${name} forward`, naive: rate(() => naive[name](xs, ys)) };
-  wa.setBackend('js');
-  r.js = rate(() => f(xs, { ...o, out: ys }));
-  for (const b of ['wasm', 'wasm-simd']) {
-    wa.setBackend(b);
-    r[b] = rate(() => f(x.array, { ...o, out: out.array }));
-  }
-  rows.push(r);
+  rows.push([`${name} forward`, rates([
+    () => naive[name](xs, ys),
+    backendFn('js', () => f(xs, { ...o, out: ys })),
+    backendFn('wasm', () => f(x.array, { ...o, out: out.array })),
+    backendFn('wasm-simd', () => f(x.array, { ...o, out: out.array })),
+  ])]);
 }
 for (const name of Object.keys(naiveBackward)) {
   const f = wa[name];
-  const r = { name: `${name} backward`, naive: rate(() => naiveBackward[name](dys, xs, ys)) };
-  wa.setBackend('js');
-  r.js = rate(() => f.backward(dys, xs, { out: ys }));
-  for (const b of ['wasm', 'wasm-simd']) {
-    wa.setBackend(b);
-    r[b] = rate(() => f.backward(dy.array, x.array, { out: out.array }));
-  }
-  rows.push(r);
+  rows.push([`${name} backward`, rates([
+    () => naiveBackward[name](dys, xs, ys),
+    backendFn('js', () => f.backward(dys, xs, { out: ys })),
+    backendFn('wasm', () => f.backward(dy.array, x.array, { out: out.array })),
+    backendFn('wasm-simd', () => f.backward(dy.array, x.array, { out: out.array })),
+  ])]);
 }
-const copy = rate(() => ys.set(xs));
-console.log(`n = ${n}, Melem/s (median of 7), zero-copy for wasm; Float32Array.set copy: ${copy.toFixed(0)}`);
-console.log('activation'.padEnd(22) + ['naive JS', 'js backend', 'wasm', 'wasm-simd', 'simd/naive'].map((h) => h.padStart(11)).join(''));
-for (const r of rows) {
-  const cells = [r.naive, r.js, r.wasm, r['wasm-simd']].map((v) => v.toFixed(0).padStart(11));
-  console.log(r.name.padEnd(22) + cells.join('') + `${(r['wasm-simd'] / r.naive).toFixed(1)}×`.padStart(11));
+const [copy] = rates([() => ys.set(xs)]);
+console.log(`n = ${n}; Melem/s, median (best) of 9 interleaved trials; wasm zero-copy; Float32Array.set copy ${copy.median.toFixed(0)} (${copy.best.toFixed(0)})`);
+console.log('activation'.padEnd(20) + ['naive JS', 'js backend', 'wasm', 'wasm-simd', 'simd/naive'].map((h) => h.padStart(14)).join(''));
+const cell = (r) => `${r.median.toFixed(0)} (${r.best.toFixed(0)})`.padStart(14);
+for (const [name, r] of rows) {
+  const ratio = `${(r[3].median / r[0].median).toFixed(1)}× (${(r[3].best / r[0].best).toFixed(1)}×)`;
+  console.log(name.padEnd(20) + r.map(cell).join('') + ratio.padStart(14));
 }

@@ -25,6 +25,10 @@ export const softshrink: ElementwiseSpec = {
   ...shrinkRow,
   name: 'softshrink',
   formula: 'x - lambd if x > lambd, x + lambd if x < -lambd, else 0',
+  kernelArgs: ([l]) => [l as number, -(l as number)],
+  // The kernel's x - clamp(x, -lambd, lambd) gives Inf - Inf at lambd = Inf; there
+  // softshrink is hardshrink (0 everywhere but NaN), so it runs on hardshrink's kernels.
+  kernel: ([l]) => (Math.fround(l as number) === Infinity ? 'hardshrink' : 'softshrink'),
   forward: (x, l) => (x > l ? x - l : x < -l ? x + l : keepNaN(x, 0)),
   derivative: outside,
   // y ≠ 0 exactly when |x| > lambd (x - lambd never rounds to 0 for x ≠ lambd)
