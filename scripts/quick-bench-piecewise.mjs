@@ -18,7 +18,7 @@ const ys = new Float32Array(n);
 const dys = dy.array.slice();
 
 /** Trials of the variants interleaved (so that machine load hits all alike); per
- *  variant the median and the best Melem/s of 9 trials of about 25 ms. */
+ *  variant the median and the best Melem/s of 9 trials of about 50 ms. */
 function rates(fns) {
   for (const fn of fns) { fn(); fn(); }
   const trials = fns.map(() => []);
@@ -27,7 +27,7 @@ function rates(fns) {
       let reps = 0;
       const t0 = performance.now();
       let t1 = t0;
-      while (t1 - t0 < 25) { fn(); reps++; t1 = performance.now(); }
+      while (t1 - t0 < 50) { fn(); reps++; t1 = performance.now(); }
       trials[k].push((n * reps) / ((t1 - t0) * 1e3));
     });
   }

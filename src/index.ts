@@ -2,10 +2,11 @@
 // Float32Array / Float64Array buffers, in WebAssembly SIMD with scalar-wasm and
 // JavaScript fallbacks.
 
-import { elementwise, type ElementwiseActivation, type OutOption, type OutputDifferentiable } from './activation.js';
+import { elementwise, type OutOption, type OutputDifferentiable } from './activation.js';
 import { BY_NAME, ELEMENTWISE } from './catalogue/index.js';
 import type { FloatArray } from './backends/backend.js';
 import { describe, typeError } from './errors.js';
+import type { ElementwiseActivation } from './activation.js';
 
 export type { BackendName, FloatArray } from './backends/backend.js';
 export type { ElementwiseActivation, OutOption, OutputDifferentiable } from './activation.js';

@@ -17,7 +17,6 @@ export interface Reference {
 
 const num = (p: ParamValues, i: number): number => p[i] as number;
 const nanOr = (x: number, r: number): number => (Number.isNaN(x) ? NaN : r);
-const isTorchHardsigmoid = (p: ParamValues): boolean => p[0] === Math.fround(1 / 6) && p[1] === 0.5;
 
 export const REFERENCES: Record<string, Reference> = {
   relu: {
@@ -107,3 +106,6 @@ export const REFERENCES: Record<string, Reference> = {
     kinks: (p) => [num(p, 0)],
   },
 };
+
+/** hardsigmoid's default parameters (as float32) denote PyTorch's x/6 + 1/2. */
+const isTorchHardsigmoid = (p: ParamValues): boolean => p[0] === Math.fround(1 / 6) && p[1] === 0.5;
