@@ -53,8 +53,10 @@ export function checkSeries(
   const accuracy = spec(name).accuracy;
   const bad: string[] = [];
   if (got.length !== inputs.length) return [`${name} ${mode}: ${got.length} values for ${inputs.length} inputs`];
-  inputs.forEach((v, i) => {
-    const d = dy?.[i] ?? 1;
+  // The browser computed on Float32Arrays: inputs and gradients as float32.
+  inputs.forEach((raw, i) => {
+    const v = Math.fround(raw);
+    const d = Math.fround(dy?.[i] ?? 1);
     const want = expected(name, mode, v, d, opts);
     const verdict = mode === 'forward' ? checkForward(accuracy, got[i]!, want) : checkGradient(accuracy, got[i]!, want, d);
     if (!verdict.ok && bad.length < 3) bad.push(`${name} ${mode} at ${v}${dy ? ` (dy ${d})` : ''}: got ${got[i]}, want ${want}`);
