@@ -1,7 +1,8 @@
 // Browser-only checks, in Chromium through vitest browser mode (each test file runs in a
 // fresh frame, so the package loads here for the first time): synchronous compile on
 // the main thread picks SIMD, init() agrees, the catalogue metadata matches the public
-// functions, and long arrays (memory growth) work on every backend.
+// functions, long arrays (memory growth) work on every backend, and what structured
+// clone does with zero-copy views.
 
 import { describe, expect, it } from 'vitest';
 import * as api from '../../src/index.js';
@@ -78,5 +79,18 @@ describe('in Chromium', () => {
     } finally {
       api.setBackend('auto');
     }
+  });
+
+  it('allocate() views are wasm memory: transferring one throws, slice() gives a small copy', () => {
+    const b = api.allocate(4);
+    b.array.set([1, 2, 3, 4]);
+    // what postMessage(view, [view.buffer]) does: wasm memory is not detachable
+    expect(() => structuredClone(b.array, { transfer: [b.array.buffer] })).toThrow(TypeError);
+    // posting the view itself would clone the whole memory; a slice is just the data
+    expect(structuredClone(b.array).buffer.byteLength).toBe(b.array.buffer.byteLength);
+    const copy = structuredClone(b.array.slice());
+    expect(Array.from(copy)).toEqual([1, 2, 3, 4]);
+    expect(copy.buffer.byteLength).toBe(16);
+    b.dispose();
   });
 });

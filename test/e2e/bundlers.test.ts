@@ -7,18 +7,9 @@
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launch, openPage, serve, waitForGlobal } from './support/browser.js';
+import { launch, loadProbe, serve, warnings } from './support/browser.js';
 import { esbuildBuild, outputFiles, stage, viteBuild, webpackBuild } from './support/fixtures.js';
-import { checkProbe, type ActivationRun } from './support/verify.js';
-
-interface Probe {
-  error?: string;
-  backendBeforeInit: string;
-  backend: string;
-  backendNow: string;
-  activations: ActivationRun[];
-  zeroCopyMismatches: string[];
-}
+import { checkProbe } from './support/verify.js';
 
 const { app, work } = inject('e2e');
 let browser: Browser;
@@ -32,21 +23,14 @@ afterAll(async () => {
   await browser?.close();
 });
 
-/** Loads `url`, waits for the fixture's report and checks it; resolves to the script URLs loaded. */
+/** Loads `url`, waits for the fixture's report and checks it; resolves to the URLs requested. */
 async function expectWorking(url: string): Promise<string[]> {
-  const { page, console: log, errors, requests } = await openPage(browser, url);
-  try {
-    const probe = await waitForGlobal<Probe>(page, '__probe');
-    expect(probe.error).toBeUndefined();
-    expect(errors).toEqual([]);
-    expect(probe.backendBeforeInit).toBe('wasm-simd');
-    expect(probe.backend).toBe('wasm-simd');
-    expect(checkProbe(probe)).toEqual([]);
-    expect(log.filter((line) => /^(warning|error)/.test(line))).toEqual([]);
-    return requests;
-  } finally {
-    await page.context().close();
-  }
+  const { probe, console: log, requests } = await loadProbe(browser, url);
+  expect(probe.backendBeforeInit).toBe('wasm-simd');
+  expect(probe.backend).toBe('wasm-simd');
+  expect(checkProbe(probe)).toEqual([]);
+  expect(warnings(log)).toEqual([]);
+  return requests;
 }
 
 const BUILDS: [string, (root: string, out: string) => Promise<void>][] = [

@@ -6,18 +6,9 @@
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launch, openPage, serve, waitForGlobal, type Served } from './support/browser.js';
+import { launch, loadProbe, serve, warnings, type Served } from './support/browser.js';
 import { esbuildBuild, stage } from './support/fixtures.js';
-import { checkProbe, type ActivationRun } from './support/verify.js';
-
-interface Probe {
-  error?: string;
-  backendBeforeInit: string;
-  backend: string;
-  backendNow: string;
-  activations: ActivationRun[];
-  zeroCopyMismatches: string[];
-}
+import { checkProbe } from './support/verify.js';
 
 const WITH_WASM = "default-src 'self'; img-src data:; script-src 'self' 'wasm-unsafe-eval'";
 const STRICT = "default-src 'self'; img-src data:; script-src 'self'";
@@ -41,17 +32,7 @@ afterAll(async () => {
   await served?.close();
 });
 
-async function load(path: string) {
-  const logged = await openPage(browser, served.url + path);
-  const probe = await waitForGlobal<Probe>(logged.page, '__probe');
-  await logged.page.context().close();
-  expect(probe.error).toBeUndefined();
-  expect(logged.errors).toEqual([]);
-  return { probe, console: logged.console };
-}
-
-/** Console warnings and errors, whoever wrote them (the package's start with its name). */
-const warnings = (lines: string[]) => lines.filter((l) => /^(warning|error)/.test(l));
+const load = (path: string) => loadProbe(browser, served.url + path);
 
 describe("script-src 'self' 'wasm-unsafe-eval'", () => {
   it('runs on SIMD wasm with correct results and no console message', async () => {

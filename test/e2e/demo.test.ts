@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoMounts } from '../../scripts/serve.mjs';
-import { launch, openPage, serve, type LoggedPage, type Served } from './support/browser.js';
+import { launch, openPage, serve, warnings, type LoggedPage, type Served } from './support/browser.js';
 import { ARTIFACTS } from './support/paths.js';
 import { CATALOGUE_NAMES, checkSeries, expected, type Mode } from './support/verify.js';
 
@@ -94,14 +94,14 @@ describe('demo page', () => {
     let moved = 0;
     for (const name of CATALOGUE_NAMES) {
       await page.selectOption('#activation', name);
-      const params = await page.evaluate((n) => (window as any).demo.state.opts, name);
+      const params = await page.evaluate(() => (window as any).demo.state.opts);
       for (const param of Object.keys(params)) {
         const control = page.locator(`#params [name="${param}"]`);
         expect(await control.count()).toBe(1);
         const tag = await control.evaluate((e) => e.tagName);
         let value: number | string;
         if (tag === 'SELECT') {
-          const choices = await control.evaluate((e) => [...(e as HTMLSelectElement).options].map((o) => o.value));
+          const choices = await control.evaluate((e) => Array.from((e as HTMLSelectElement).options, (o) => o.value));
           value = choices[choices.length - 1]!;
           await control.selectOption(String(value));
         } else {
@@ -132,6 +132,6 @@ describe('demo page', () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: join(ARTIFACTS, 'demo.png'), fullPage: true });
     expect(logged.errors).toEqual([]);
-    expect(logged.console.filter((l) => /^(warning|error)/.test(l))).toEqual([]);
+    expect(warnings(logged.console)).toEqual([]);
   });
 });

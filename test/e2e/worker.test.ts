@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { GRADIENTS, POINTS } from '../fixtures/app/points.js';
-import { launch, openPage, serve, waitForGlobal, type LoggedPage, type Served } from './support/browser.js';
+import { launch, openPage, serve, waitForGlobal, warnings, type LoggedPage, type Served } from './support/browser.js';
 import { stage, viteBuild } from './support/fixtures.js';
 import { CATALOGUE_NAMES, checkRun, type ActivationRun } from './support/verify.js';
 
@@ -77,5 +77,5 @@ it('transfers buffers both ways and reports errors as rejections', async () => {
   });
   expect(r).toEqual({ sentLength: 0, result: [0, 1, 2, 3], error: expect.stringMatching(/TypeError: unknown activation/) });
   expect(logged.errors).toEqual([]);
-  expect(logged.console.filter((l) => /(warning|error)/.test(l.split(':')[0]!))).toEqual([]);
+  expect(warnings(logged.console)).toEqual([]);
 });

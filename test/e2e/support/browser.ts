@@ -5,6 +5,7 @@ import type { Server } from 'node:http';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { createStaticServer, listen, type Mount } from '../../../scripts/serve.mjs';
 import { launchOptions } from './chromium.js';
+import type { ActivationRun } from './verify.js';
 
 export type { Mount };
 
@@ -51,4 +52,32 @@ export async function openPage(browser: Browser, url: string): Promise<LoggedPag
 export async function waitForGlobal<T>(page: Page, name: string, timeout = 30_000): Promise<T> {
   await page.waitForFunction((n) => (window as unknown as Record<string, unknown>)[n] !== undefined, name, { timeout });
   return page.evaluate((n) => (window as unknown as Record<string, unknown>)[n], name) as Promise<T>;
+}
+
+/** Console warnings and errors among recorded lines (the package's start with its name). */
+export function warnings(lines: string[]): string[] {
+  return lines.filter((l) => /^(worker )?(warning|error)/.test(l));
+}
+
+/** What the fixture app (test/fixtures/app) leaves in window.__probe. */
+export interface Probe {
+  error?: string;
+  backendBeforeInit: string;
+  backend: string;
+  backendNow: string;
+  activations: ActivationRun[];
+  zeroCopyMismatches: string[];
+}
+
+/** Loads the fixture app at `url` and resolves to its report, after checking it did not fail. */
+export async function loadProbe(browser: Browser, url: string): Promise<{ probe: Probe } & Omit<LoggedPage, 'page'>> {
+  const { page, ...logged } = await openPage(browser, url);
+  try {
+    const probe = await waitForGlobal<Probe>(page, '__probe');
+    if (probe.error) throw new Error(`fixture app failed: ${probe.error}`);
+    if (logged.errors.length) throw new Error(`page errors: ${logged.errors.join('\n')}`);
+    return { probe, ...logged };
+  } finally {
+    await page.context().close();
+  }
 }
