@@ -8,6 +8,7 @@ import type { FloatArray } from './backends/backend.js';
 import { describe, typeError } from './errors.js';
 
 export type { BackendName, FloatArray } from './backends/backend.js';
+export { activationInfo, type ActivationInfo, type ParamInfo } from './info.js';
 export type { ElementwiseActivation, OutOption, OutputDifferentiable } from './activation.js';
 export { init, getBackend, setBackend } from './backends/loader.js';
 export { allocate, WasmBuffer } from './memory.js';
