@@ -4,7 +4,7 @@
 import type { Backend, ElementOp, FloatArray } from './backends/backend.js';
 import { jsBackend } from './backends/js.js';
 import { currentBackend } from './backends/loader.js';
-import type { ElementwiseSpec, ParamValues, Scalar } from './catalogue/index.js';
+import { kernelArgs, type ElementwiseSpec, type ParamValues, type Scalar } from './catalogue/index.js';
 import { describe, rangeError, typeError } from './errors.js';
 import { existingMemory } from './memory.js';
 
@@ -85,13 +85,6 @@ function paramValues(fn: string, spec: ElementwiseSpec, opts: Record<string, unk
   const why = spec.checkParams?.(values);
   if (why) throw rangeError(fn, why);
   return values;
-}
-
-/** Kernel arguments a, b: the spec's mapping, or the first two numeric parameters. */
-function kernelArgs(spec: ElementwiseSpec, p: ParamValues): readonly [number, number] {
-  if (spec.kernelArgs) return spec.kernelArgs(p);
-  const nums = p.filter((v): v is number => typeof v === 'number');
-  return [nums[0] ?? 0, nums[1] ?? 0];
 }
 
 /** Validates `out` against the inputs, or allocates it. */

@@ -9,6 +9,7 @@ import { describe, typeError } from './errors.js';
 import type { ElementwiseActivation } from './activation.js';
 
 export type { BackendName, FloatArray } from './backends/backend.js';
+export { activationInfo, type ActivationInfo, type ParamInfo } from './info.js';
 export type { ElementwiseActivation, OutOption, OutputDifferentiable } from './activation.js';
 export { init, getBackend, setBackend } from './backends/loader.js';
 export { allocate, WasmBuffer } from './memory.js';

@@ -6,6 +6,13 @@
 import type { Backend, BackendName, ElementOp } from './backend.js';
 import { CHUNK, type WasmMemory } from '../memory.js';
 
+/**
+ * Resident (zero-copy) calls run in blocks of this many elements. wasm has no on-stack
+ * replacement: a single long first call would finish in the baseline tier, while
+ * blocked calls pick up the optimised code as soon as V8 has compiled it.
+ */
+const BLOCK = 1 << 16;
+
 type MapKernel = (x: number, y: number, n: number, a: number, b: number) => void;
 type ScaleKernel = (dy: number, x: number, dx: number, n: number, a: number, b: number) => void;
 
@@ -34,7 +41,9 @@ export class WasmBackend implements Backend {
     const xIn = mem.isResident(x);
     const outIn = mem.isResident(out);
     if (xIn && outIn) {
-      fn(x.byteOffset, out.byteOffset, n, a, b);
+      for (let off = 0; off < n; off += BLOCK) {
+        fn(x.byteOffset + off * 4, out.byteOffset + off * 4, Math.min(BLOCK, n - off), a, b);
+      }
       return;
     }
     const [s0, , s2] = mem.slots as [number, number, number];
@@ -64,7 +73,10 @@ export class WasmBackend implements Backend {
     const xIn = mem.isResident(x);
     const outIn = mem.isResident(out);
     if (dyIn && xIn && outIn) {
-      fn(dy.byteOffset, x.byteOffset, out.byteOffset, n, a, b);
+      for (let off = 0; off < n; off += BLOCK) {
+        const o = off * 4;
+        fn(dy.byteOffset + o, x.byteOffset + o, out.byteOffset + o, Math.min(BLOCK, n - off), a, b);
+      }
       return;
     }
     const [s0, s1, s2] = mem.slots as [number, number, number];

@@ -5,7 +5,7 @@
 // The public functions, activate(), the docs tables and the tests are driven from here.
 // One file per family; add a row there and list it below.
 
-import type { ElementwiseSpec } from './types.js';
+import type { ElementwiseSpec, ParamValues } from './types.js';
 import { relu, leakyRelu } from './rectifiers.js';
 import { sigmoid, tanh } from './sigmoid.js';
 import { relu6, hardtanh, hardsigmoid, hardswish } from './hard.js';
@@ -23,3 +23,10 @@ export const ELEMENTWISE: readonly ElementwiseSpec[] = [
 export const BY_NAME: ReadonlyMap<string, ElementwiseSpec> = new Map(
   ELEMENTWISE.flatMap((s) => [[s.name, s] as const, ...(s.aliases ?? []).map((a) => [a, s] as const)]),
 );
+
+/** Kernel arguments a, b for parameter values: the row's mapping, or its first two numbers. */
+export function kernelArgs(spec: ElementwiseSpec, p: ParamValues): readonly [number, number] {
+  if (spec.kernelArgs) return spec.kernelArgs(p);
+  const nums = p.filter((v): v is number => typeof v === 'number');
+  return [nums[0] ?? 0, nums[1] ?? 0];
+}
