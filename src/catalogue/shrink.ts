@@ -38,7 +38,7 @@ export const softshrink: ElementwiseSpec = {
 export const hardshrink: ElementwiseSpec = {
   ...shrinkRow,
   name: 'hardshrink',
-  formula: 'x if |x| > lambd, else 0',
+  formula: 'x if abs(x) > lambd, else 0',
   forward: (x, l) => (x >= -l && x <= l ? 0 : x),
   derivative: outside,
   // y = x where |x| > lambd, else 0; with lambd ≥ 0, |y| > lambd ⇔ |x| > lambd
@@ -57,7 +57,7 @@ export const threshold: ElementwiseSpec = {
     { name: 'value', default: 0, required: true, doc: 'the replacement' },
   ],
   accuracy: 'exact',
-  kink: "f'(threshold) = 0 (PyTorch)",
+  kink: "f'(threshold) = 0 (PyTorch); backwardFromOutput needs value ≤ threshold",
   forward: (x, t, v) => (x <= t ? v : x),
   derivative: above,
   fromOutput: above,
