@@ -6,6 +6,7 @@ import { elementwise, type OutOption, type OutputDifferentiable } from './activa
 import { BY_NAME, ELEMENTWISE } from './catalogue/index.js';
 import type { FloatArray } from './backends/backend.js';
 import { describe, typeError } from './errors.js';
+import type { ElementwiseActivation } from './activation.js';
 
 export type { BackendName, FloatArray } from './backends/backend.js';
 export { activationInfo, type ActivationInfo, type ParamInfo } from './info.js';
@@ -28,6 +29,13 @@ export const leakyRelu = fn<{ negativeSlope?: number }>('leakyRelu');
 export const sigmoid = fn<{}>('sigmoid');
 export const logistic = sigmoid;
 export const tanh = fn<{}>('tanh');
+export const relu6 = fn<{}>('relu6');
+export const hardtanh = fn<{ minVal?: number; maxVal?: number }>('hardtanh');
+export const hardsigmoid: ElementwiseActivation<{ alpha?: number; beta?: number }> = fn('hardsigmoid');
+export const hardswish: ElementwiseActivation<{}> = fn('hardswish');
+export const softshrink = fn<{ lambd?: number }>('softshrink');
+export const hardshrink = fn<{ lambd?: number }>('hardshrink');
+export const threshold = fn<{ threshold: number; value: number }>('threshold');
 
 /** Names accepted by activate(), aliases included. */
 export const activationNames: readonly string[] = [...BY_NAME.keys()];
