@@ -213,6 +213,49 @@
   else store<f32>(p, <f32>v);
 }
 
+// ---- piecewise helpers ---------------------------------------------------------------
+
+/** 1.0 where `mask`, 0.0 elsewhere, NaN where `x` is NaN: the derivative of a
+ *  piecewise-linear function with slopes 1 and 0. */
+@inline export function indicator<V>(mask: V, x: V): V {
+  return keepNaN<V>(x, and<V>(mask, splat<V>(1.0)));
+}
+
+// ---- float64 evaluation of a·x + b ---------------------------------------------------
+// The product of two f32 is exact in f64, so a·x + b in f64 is rounded once (and once
+// more to f32: within 2^-29 ULP of a single rounding). Used where a cancellation in f32
+// would lose every bit of the result (the zero of an affine function).
+
+/** a·x + b in f64 for lanes 0,1 (hi = false) or 2,3 (hi = true) of x; a, b splatted. */
+@inline function affineHalf(x: v128, a: v128, b: v128, hi: bool): v128 {
+  return f64x2.add(f64x2.mul(hi ? hi64(x) : lo64(x), lo64(a)), lo64(b));
+}
+
+/** f32 rounding of a·x + b computed in f64 (see above). */
+@inline export function affineF64<V>(x: V, a: V, b: V): V {
+  if (isVector<V>()) {
+    return join32(affineHalf(x, a, b, false), affineHalf(x, a, b, true));
+  } else {
+    return <V>(<f32>(<f64>(<f32>x) * <f64>(<f32>a) + <f64>(<f32>b)));
+  }
+}
+
+/** Mask of lo < a·x + b < hi, with a·x + b computed in f64 (false for NaN). */
+@inline export function affineWithinF64<V>(x: V, a: V, b: V, lo: f64, hi: f64): V {
+  if (isVector<V>()) {
+    const l = f64x2.splat(lo);
+    const h = f64x2.splat(hi);
+    const w0 = affineHalf(x, a, b, false);
+    const w1 = affineHalf(x, a, b, true);
+    const m0 = v128.and(f64x2.gt(w0, l), f64x2.lt(w0, h));
+    const m1 = v128.and(f64x2.gt(w1, l), f64x2.lt(w1, h));
+    return i32x4.shuffle(m0, m1, 0, 2, 4, 6);
+  } else {
+    const w = <f64>(<f32>x) * <f64>(<f32>a) + <f64>(<f32>b);
+    return maskOf<V>(<bool>(<i32>(w > lo) & <i32>(w < hi)));
+  }
+}
+
 // ---- reductions and float64 steps (row kernels: softmax family, glu) -----------------
 //
 // Row sums are accumulated in float64. The accumulator type A is `v128` holding two f64

@@ -64,7 +64,7 @@ function checkOptions(fn: string, spec: ElementwiseSpec, opts: unknown): Record<
 
 /** Parameter values in catalogue order, defaults filled in, validated. */
 function paramValues(fn: string, spec: ElementwiseSpec, opts: Record<string, unknown>): ParamValues {
-  return spec.params.map((p) => {
+  const values = spec.params.map((p) => {
     const v = opts[p.name];
     if (v === undefined) {
       if ('required' in p && p.required) throw typeError(fn, `option ${p.name} is required`);
@@ -82,6 +82,9 @@ function paramValues(fn: string, spec: ElementwiseSpec, opts: Record<string, unk
     if (why) throw rangeError(fn, `${p.name} ${why}; got ${describe(v)}`);
     return v;
   });
+  const why = spec.checkParams?.(values);
+  if (why) throw rangeError(fn, why);
+  return values;
 }
 
 /** Validates `out` against the inputs, or allocates it. */

@@ -9,8 +9,10 @@ import {
 } from './structured/index.js';
 import type { FloatArray } from './backends/backend.js';
 import { describe, typeError } from './errors.js';
+import type { ElementwiseActivation } from './activation.js';
 
 export type { BackendName, FloatArray } from './backends/backend.js';
+export { activationInfo, type ActivationInfo, type ParamInfo } from './info.js';
 export type { ElementwiseActivation, OutOption, OutputDifferentiable } from './activation.js';
 export { init, getBackend, setBackend } from './backends/loader.js';
 export { allocate, WasmBuffer } from './memory.js';
@@ -33,6 +35,13 @@ export const leakyRelu = fn<{ negativeSlope?: number }>('leakyRelu');
 export const sigmoid = fn<{}>('sigmoid');
 export const logistic = sigmoid;
 export const tanh = fn<{}>('tanh');
+export const relu6 = fn<{}>('relu6');
+export const hardtanh = fn<{ minVal?: number; maxVal?: number }>('hardtanh');
+export const hardsigmoid: ElementwiseActivation<{ alpha?: number; beta?: number }> = fn('hardsigmoid');
+export const hardswish: ElementwiseActivation<{}> = fn('hardswish');
+export const softshrink = fn<{ lambd?: number }>('softshrink');
+export const hardshrink = fn<{ lambd?: number }>('hardshrink');
+export const threshold = fn<{ threshold: number; value: number }>('threshold');
 
 // Not element-wise: rows (softmax family, glu), per-channel and sampled slopes.
 export const prelu = STRUCTURED_FUNCTIONS.get('prelu') as PreluActivation;

@@ -12,6 +12,14 @@ import {
 } from './backend.js';
 import { CHUNK, type WasmMemory } from '../memory.js';
 
+/**
+ * Resident (zero-copy) calls run in blocks of this many elements. wasm has no on-stack
+ * replacement: a single long first call would finish in the baseline tier, while
+ * blocked calls pick up the optimised code as soon as V8 has compiled it. (Row kernels
+ * get whole rows per block; the split does not change any result.)
+ */
+const BLOCK = 1 << 16;
+
 type Kernel = (...args: number[]) => number;
 
 /** kernel(...args) without a spread call (kernels take 4 to 7 numbers). */
@@ -135,9 +143,22 @@ export class WasmBackend implements Backend {
     args.push(out.byteOffset, units);
     if (len !== undefined) args.push(len);
     args.push(a, b);
-    // Everything resident: one call in place, no staging.
+    // Everything resident: in place, no staging, in blocks of whole units.
     if (all && outResident) {
-      invoke(fn, args);
+      let maxWidth = outWidth;
+      for (const w of widths) maxWidth = Math.max(maxWidth, w);
+      const step = Math.max(1, Math.floor(BLOCK / maxWidth));
+      if (step >= units) {
+        invoke(fn, args);
+        return;
+      }
+      const base = args.slice(0, n + 1);
+      for (let u = 0; u < units; u += step) {
+        for (let k = 0; k < n; k++) args[k] = base[k]! + u * widths[k]! * 4;
+        args[n] = base[n]! + u * outWidth * 4;
+        args[n + 1] = Math.min(step, units - u);
+        invoke(fn, args);
+      }
       return;
     }
     const st = new Staging(mem, inputs, resident, widths, out, outResident, outWidth);

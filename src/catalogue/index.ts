@@ -8,12 +8,17 @@
 import type { ElementwiseSpec, ParamValues } from './types.js';
 import { relu, leakyRelu } from './rectifiers.js';
 import { sigmoid, tanh } from './sigmoid.js';
+import { relu6, hardtanh, hardsigmoid, hardswish } from './hard.js';
+import { softshrink, hardshrink, threshold } from './shrink.js';
 
 export type * from './types.js';
 export type * from './structured.js';
 
 /** Every element-wise activation, in documentation order. */
-export const ELEMENTWISE: readonly ElementwiseSpec[] = [relu, leakyRelu, sigmoid, tanh];
+export const ELEMENTWISE: readonly ElementwiseSpec[] = [
+  relu, leakyRelu, sigmoid, tanh,
+  relu6, hardtanh, hardsigmoid, hardswish, softshrink, hardshrink, threshold,
+];
 
 /** Lookup by name and alias. */
 export const BY_NAME: ReadonlyMap<string, ElementwiseSpec> = new Map(

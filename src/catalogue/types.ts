@@ -44,6 +44,11 @@ export interface ElementwiseSpec {
   readonly family: string;
   readonly formula: string;
   readonly params: readonly Param[];
+  /**
+   * Why this combination of parameter values is not allowed (a RangeError says so), or
+   * undefined if it is. For rules across parameters; single values use `check`.
+   */
+  readonly checkParams?: (p: ParamValues) => string | undefined;
   /** Maps parameter values to the kernel arguments a, b (default: the first two numbers). */
   readonly kernelArgs?: (p: ParamValues) => readonly [number, number];
   /** wasm export prefix for these parameters (default: name). */
