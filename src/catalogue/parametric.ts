@@ -41,6 +41,7 @@ export const prelu: SlopeSpec = {
   methods: ['forward', 'backward', 'derivative', 'weightGradient'],
   accuracy: 'exact (bitwise the float32 rounding of the reference); weightGradient: float64 sums, rounded once',
   notes: 'A number weight runs the leakyRelu kernel; per-channel weights are expanded chunk by chunk. '
+    + 'weightGradient is a float64 JavaScript reduction on every backend (exact products, one rounding at the end). '
     + 'At x = 0 the slope applies (PyTorch). NaN x gives NaN out and NaN in its channel\'s weight gradient.',
 };
 

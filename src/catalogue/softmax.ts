@@ -110,6 +110,8 @@ export const softmin: SoftmaxSpec = {
   kernel: 'softmin',
   formula: 'softmax(-x) over each row',
   gradient: 'dx = -y ⊙ (dy - Σ dy⊙y)',
+  notes: 'A row holding NaN gives NaN in that row only. As softmax of -x: -Inf in a row makes the row NaN, '
+    + 'an all +Inf row is NaN, and +Inf entries give 0. derivative() throws: use backward.',
   js: { forward: forward(-1, false), backward: backward(-1, false), fromOutput: fromOutput(-1, false) },
 };
 
