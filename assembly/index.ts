@@ -69,3 +69,8 @@ export function threshold_forward(x: usize, y: usize, n: usize, a: f32, b: f32):
 export function threshold_derivative(x: usize, y: usize, n: usize, a: f32, b: f32): void { map<Derivative<Threshold>>(x, y, n, a, b); }
 export function threshold_backward(dy: usize, x: usize, dx: usize, n: usize, a: f32, b: f32): void { scale<Derivative<Threshold>>(dy, x, dx, n, a, b); }
 export function threshold_backward_from_output(dy: usize, y: usize, dx: usize, n: usize, a: f32, b: f32): void { scale<FromOutput<Threshold>>(dy, y, dx, n, a, b); }
+
+// Not element-wise: rows (softmax family, glu) and per-element slopes (prelu, rrelu).
+export * from "./softmax";
+export * from "./glu";
+export * from "./slopes";

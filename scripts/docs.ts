@@ -2,7 +2,7 @@
 // activation reference) and from the last benchmark run (bench/results.md).
 
 import { existsSync, readFileSync } from 'node:fs';
-import { ELEMENTWISE, type Param } from '../src/catalogue/index.js';
+import { ELEMENTWISE, STRUCTURED, type Param } from '../src/catalogue/index.js';
 // @ts-expect-error plain ESM helper without types
 import { writeReadmeSection } from './readme-section.mjs';
 
@@ -42,7 +42,25 @@ function activationSection(): string {
   return out.join('\n');
 }
 
+/** The activations that are not element-wise (rows, channels, sampled slopes): one table, then notes. */
+function structuredSection(): string {
+  const out = [
+    '| function | f | options (defaults) | gradient | methods | accuracy |',
+    '|---|---|---|---|---|---|',
+  ];
+  const cell = (t: string) => t.replace(/\|/g, '\\|');
+  for (const s of STRUCTURED) {
+    const options = s.options.map((o) => `\`${o.name}\` = ${cell(o.default)}: ${cell(o.doc)}`).join('<br>');
+    const methods = s.methods.filter((m) => m !== 'forward').map((m) => `\`.${m}\``).join(', ');
+    out.push(`| \`${s.name}\` | ${cell(s.formula)} | ${options || '–'} | ${cell(s.gradient)} | ${methods} | ${cell(s.accuracy)} |`);
+  }
+  out.push('');
+  for (const s of STRUCTURED) if (s.notes) out.push(`- \`${s.name}\`: ${s.notes}`);
+  return out.join('\n');
+}
+
 writeReadmeSection('activations', activationSection());
+writeReadmeSection('structured', structuredSection());
 
 const bench = new URL('../bench/results.md', import.meta.url);
 if (existsSync(bench)) {

@@ -3,7 +3,10 @@
 // JavaScript fallbacks.
 
 import { elementwise, type OutOption, type OutputDifferentiable } from './activation.js';
-import { BY_NAME, ELEMENTWISE } from './catalogue/index.js';
+import { BY_NAME, ELEMENTWISE, STRUCTURED_BY_NAME } from './catalogue/index.js';
+import {
+  STRUCTURED_FUNCTIONS, type GluActivation, type PreluActivation, type RowwiseActivation, type RreluActivation,
+} from './structured/index.js';
 import type { FloatArray } from './backends/backend.js';
 import { describe, typeError } from './errors.js';
 import type { ElementwiseActivation } from './activation.js';
@@ -13,6 +16,9 @@ export { activationInfo, type ActivationInfo, type ParamInfo } from './info.js';
 export type { ElementwiseActivation, OutOption, OutputDifferentiable } from './activation.js';
 export { init, getBackend, setBackend } from './backends/loader.js';
 export { allocate, WasmBuffer } from './memory.js';
+export type {
+  GluActivation, PreluActivation, PreluOptions, RowOptions, RowwiseActivation, RreluActivation, RreluOptions,
+} from './structured/index.js';
 
 /** One public function per catalogue row, built from the row. */
 const FUNCTIONS: ReadonlyMap<string, OutputDifferentiable<object>> = new Map(
@@ -37,13 +43,23 @@ export const softshrink = fn<{ lambd?: number }>('softshrink');
 export const hardshrink = fn<{ lambd?: number }>('hardshrink');
 export const threshold = fn<{ threshold: number; value: number }>('threshold');
 
+// Not element-wise: rows (softmax family, glu), per-channel and sampled slopes.
+export const prelu = STRUCTURED_FUNCTIONS.get('prelu') as PreluActivation;
+export const rrelu = STRUCTURED_FUNCTIONS.get('rrelu') as RreluActivation;
+export const glu = STRUCTURED_FUNCTIONS.get('glu') as GluActivation;
+export const softmax = STRUCTURED_FUNCTIONS.get('softmax') as RowwiseActivation;
+export const logSoftmax = STRUCTURED_FUNCTIONS.get('logSoftmax') as RowwiseActivation;
+export const softmin = STRUCTURED_FUNCTIONS.get('softmin') as RowwiseActivation;
+
 /** Names accepted by activate(), aliases included. */
-export const activationNames: readonly string[] = [...BY_NAME.keys()];
+export const activationNames: readonly string[] = [...BY_NAME.keys(), ...STRUCTURED_BY_NAME.keys()];
 
 /** Applies the activation called `name` (for configs and model files). */
 export function activate<A extends FloatArray>(name: string, x: A, opts?: Record<string, unknown> & OutOption<A>): A {
   if (typeof name !== 'string') throw typeError('activate', `name must be a string; got ${describe(name)}`);
   const spec = BY_NAME.get(name);
-  if (!spec) throw typeError('activate', `unknown activation ${describe(name)}; known: ${activationNames.join(', ')}`);
-  return FUNCTIONS.get(spec.name)!(x, opts as object);
+  if (spec) return FUNCTIONS.get(spec.name)!(x, opts as object);
+  const structured = STRUCTURED_BY_NAME.get(name);
+  if (structured) return (STRUCTURED_FUNCTIONS.get(structured.name) as RowwiseActivation)(x, opts);
+  throw typeError('activate', `unknown activation ${describe(name)}; known: ${activationNames.join(', ')}`);
 }

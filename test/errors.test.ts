@@ -6,24 +6,7 @@ import * as W from '../src/index.js';
 import { activate, allocate, leakyRelu, relu, setBackend, sigmoid, tanh } from '../src/index.js';
 import { BACKENDS } from './support/harness.js';
 import { BY_NAME } from '../src/catalogue/index.js';
-
-const SENTINEL = 123.5;
-
-/** Expects `call` to throw `kind` matching `message`, with out and inputs unchanged. */
-function rejects(kind: typeof TypeError | typeof RangeError, message: RegExp, call: (out: Float32Array) => unknown, inputs: Float32Array[] = []) {
-  const out = new Float32Array(8).fill(SENTINEL);
-  const before = inputs.map((a) => a.slice());
-  let error: unknown;
-  try {
-    call(out);
-  } catch (e) {
-    error = e;
-  }
-  expect(error).toBeInstanceOf(kind);
-  expect((error as Error).message).toMatch(message);
-  expect(out.every((v) => v === SENTINEL)).toBe(true);
-  inputs.forEach((a, i) => expect(a).toEqual(before[i]));
-}
+import { SENTINEL, rejects } from './support/rejects.js';
 
 for (const backend of BACKENDS) {
   describe(`errors on ${backend}`, () => {
@@ -108,7 +91,8 @@ describe('API-level errors', () => {
       const fn = (W as unknown as Record<string, W.OutputDifferentiable<object>>)[name]!;
       expect(typeof fn, name).toBe('function');
       for (const m of ['backward', 'backwardFromOutput', 'derivative'] as const) expect(typeof fn[m], `${name}.${m}`).toBe('function');
-      const spec = BY_NAME.get(name)!;
+      const spec = BY_NAME.get(name);
+      if (!spec) continue; // not element-wise: see the structured tests
       if (!spec.fromOutput) {
         expect(() => fn.backwardFromOutput(x, x), name).toThrow(/is not a function of its output/);
       }

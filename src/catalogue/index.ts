@@ -12,6 +12,7 @@ import { relu6, hardtanh, hardsigmoid, hardswish } from './hard.js';
 import { softshrink, hardshrink, threshold } from './shrink.js';
 
 export type * from './types.js';
+export type * from './structured.js';
 
 /** Every element-wise activation, in documentation order. */
 export const ELEMENTWISE: readonly ElementwiseSpec[] = [
@@ -30,3 +31,18 @@ export function kernelArgs(spec: ElementwiseSpec, p: ParamValues): readonly [num
   const nums = p.filter((v): v is number => typeof v === 'number');
   return [nums[0] ?? 0, nums[1] ?? 0];
 }
+
+// ---- activations that are not element-wise (rows, channels, sampled slopes) ----------------
+
+import type { StructuredSpec } from './structured.js';
+import { softmax, softmin, logSoftmax } from './softmax.js';
+import { glu } from './glu.js';
+import { prelu, rrelu } from './parametric.js';
+
+/** The non-element-wise activations, in documentation order. */
+export const STRUCTURED: readonly StructuredSpec[] = [prelu, rrelu, glu, softmax, logSoftmax, softmin];
+
+/** Lookup by name and alias over STRUCTURED (BY_NAME holds the element-wise rows). */
+export const STRUCTURED_BY_NAME: ReadonlyMap<string, StructuredSpec> = new Map(
+  STRUCTURED.flatMap((s) => [[s.name, s] as const, ...(s.aliases ?? []).map((a) => [a, s] as const)]),
+);
