@@ -1,10 +1,10 @@
 // Builds the public functions from catalogue rows: argument validation (everything is
 // checked before anything is written), output allocation and backend dispatch.
 
-import type { Backend, ElementOp, FloatArray } from './backends/backend.js';
+import type { Backend, ElementOp, FloatArray, PairOp } from './backends/backend.js';
 import { jsBackend } from './backends/js.js';
 import { currentBackend } from './backends/loader.js';
-import type { ElementwiseSpec, ParamValues, Scalar } from './catalogue/index.js';
+import { kernelArgs, type ElementwiseSpec, type ParamValues, type Scalar } from './catalogue/index.js';
 import { describe, rangeError, typeError } from './errors.js';
 import { existingMemory } from './memory.js';
 
@@ -33,7 +33,7 @@ export interface OutputDifferentiable<P extends object> extends ElementwiseActiv
   backwardFromOutput<A extends FloatArray>(dy: A, y: A, opts?: P & OutOption<A>): A;
 }
 
-function checkArray(fn: string, arg: string, v: unknown): FloatArray {
+export function checkArray(fn: string, arg: string, v: unknown): FloatArray {
   if (!(v instanceof Float32Array) && !(v instanceof Float64Array)) {
     throw typeError(fn, `${arg} must be a Float32Array or Float64Array; got ${describe(v)}`);
   }
@@ -42,7 +42,7 @@ function checkArray(fn: string, arg: string, v: unknown): FloatArray {
 }
 
 /** Same buffer and overlapping byte ranges, but not the very same range. */
-function partlyOverlaps(a: FloatArray, b: FloatArray): boolean {
+export function partlyOverlaps(a: FloatArray, b: FloatArray): boolean {
   if (a.buffer !== b.buffer || a.byteLength === 0 || b.byteLength === 0) return false;
   if (a.byteOffset === b.byteOffset && a.length === b.length) return false;
   return a.byteOffset < b.byteOffset + b.byteLength && b.byteOffset < a.byteOffset + a.byteLength;
@@ -64,9 +64,12 @@ function checkOptions(fn: string, spec: ElementwiseSpec, opts: unknown): Record<
 
 /** Parameter values in catalogue order, defaults filled in, validated. */
 function paramValues(fn: string, spec: ElementwiseSpec, opts: Record<string, unknown>): ParamValues {
-  return spec.params.map((p) => {
+  const values = spec.params.map((p) => {
     const v = opts[p.name];
-    if (v === undefined) return p.default;
+    if (v === undefined) {
+      if ('required' in p && p.required) throw typeError(fn, `option ${p.name} is required`);
+      return p.default;
+    }
     if ('choices' in p) {
       if (typeof v !== 'string' || !p.choices.includes(v)) {
         throw typeError(fn, `${p.name} must be one of ${p.choices.map((c) => describe(c)).join(', ')}; got ${describe(v)}`);
@@ -79,13 +82,9 @@ function paramValues(fn: string, spec: ElementwiseSpec, opts: Record<string, unk
     if (why) throw rangeError(fn, `${p.name} ${why}; got ${describe(v)}`);
     return v;
   });
-}
-
-/** Kernel arguments a, b: the spec's mapping, or the first two numeric parameters. */
-function kernelArgs(spec: ElementwiseSpec, p: ParamValues): readonly [number, number] {
-  if (spec.kernelArgs) return spec.kernelArgs(p);
-  const nums = p.filter((v): v is number => typeof v === 'number');
-  return [nums[0] ?? 0, nums[1] ?? 0];
+  const why = spec.checkParams?.(values);
+  if (why) throw rangeError(fn, why);
+  return values;
 }
 
 /** Validates `out` against the inputs, or allocates it. */
@@ -153,6 +152,12 @@ function resolve(
   return { backend, op, out, inputs };
 }
 
+/** The chain rule dx = dy·f'(x) as a two-input op (the wasm kernel fuses the product). */
+export function chained(op: ElementOp): PairOp {
+  const f = op.js;
+  return { ...op, js: (g, v, a, b) => g * f(v, a, b) };
+}
+
 /** The public function object for an element-wise catalogue row. */
 export function elementwise<P extends object>(spec: ElementwiseSpec): OutputDifferentiable<P> {
   const name = spec.name;
@@ -166,14 +171,14 @@ export function elementwise<P extends object>(spec: ElementwiseSpec): OutputDiff
   const methods = {
     backward(dy: FloatArray, x: FloatArray, opts?: unknown): FloatArray {
       const r = resolve(`${name}.backward`, spec, 'backward', spec.derivative, [['dy', dy], ['x', x]], opts);
-      r.backend.scale(r.op, r.inputs[0]!, r.inputs[1]!, r.out);
+      r.backend.map2(chained(r.op), r.inputs[0]!, r.inputs[1]!, r.out);
       return r.out;
     },
     backwardFromOutput(dy: FloatArray, y: FloatArray, opts?: unknown): FloatArray {
       const fn = `${name}.backwardFromOutput`;
       if (!fromOutput) throw typeError(fn, `${name}'s derivative is not a function of its output; use ${name}.backward(dy, x)`);
       const r = resolve(fn, spec, 'backward_from_output', fromOutput, [['dy', dy], ['y', y]], opts, true);
-      r.backend.scale(r.op, r.inputs[0]!, r.inputs[1]!, r.out);
+      r.backend.map2(chained(r.op), r.inputs[0]!, r.inputs[1]!, r.out);
       return r.out;
     },
     derivative(x: FloatArray, opts?: unknown): FloatArray {

@@ -215,16 +215,24 @@ describe('derivatives match finite differences of the forward functions', () => 
 });
 
 describe('softplus y-form near the threshold', () => {
-  it('gives 1 once beta·y > threshold (the linear branch) and sigmoid(beta·x) below', () => {
+  it('is refused where outputs near threshold/beta do not determine the slope', () => {
+    const y = new Float32Array([2.5, 3]);
+    expect(() => api.softplus.backwardFromOutput(y, y, { beta: 2, threshold: 5 })).toThrow(RangeError);
+    expect(() => api.softplus.backwardFromOutput(y, y, { threshold: 16 })).toThrow(RangeError);
+    expect(() => api.softplus.backwardFromOutput(y, y, { threshold: 16.7 })).not.toThrow();
+  });
+  it('matches the x-form across threshold/beta once threshold ≥ 24·ln 2', () => {
     const beta = 2;
-    const threshold = 5;
-    const xs = new Float32Array([2.4, 2.49, 2.5, 2.51, 2.6]);
-    const y = api.softplus(xs, { beta, threshold });
-    const dy = new Float32Array(xs.length).fill(1);
-    const g = api.softplus.backwardFromOutput(dy, y, { beta, threshold });
-    for (let i = 0; i < xs.length; i++) {
-      const z = beta * y[i]!;
-      expect(g[i]).toBeCloseTo(z > threshold ? 1 : 1 - Math.exp(-z), 6);
+    const threshold = 17;
+    const xs = Float32Array.from({ length: 2001 }, (_, i) => 8 + i / 2000); // threshold/beta = 8.5
+    for (const b of BACKENDS) {
+      api.setBackend(b);
+      const y = api.softplus(xs, { beta, threshold });
+      const dy = new Float32Array(xs.length).fill(1);
+      const g = api.softplus.backwardFromOutput(dy, y, { beta, threshold });
+      const d = api.softplus.derivative(xs, { beta, threshold });
+      for (let i = 0; i < xs.length; i++) expect(Math.abs(g[i]! - d[i]!)).toBeLessThanOrEqual(2 ** -24);
     }
+    api.setBackend('auto');
   });
 });

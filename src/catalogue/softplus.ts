@@ -38,13 +38,21 @@ export const softplus: ElementwiseSpec = {
     const z = b * x;
     return z > t ? 1 : sigmoid(z);
   },
-  // 1 - e^(-βy) = σ(βx); for y within log1p(e^-threshold)/β above threshold/β, both
-  // branches produce y, and this gives the linear branch's 1 (off by at most e^-threshold).
+  // 1 - e^(-βy) = σ(βx), and 1 on the linear branch. Outputs within log1p(e^-threshold)/β
+  // above threshold/β come from two inputs whose slopes differ by up to e^-threshold, so
+  // the y-form is offered only where that is below float32 resolution.
   fromOutput: (y, b, t) => {
     const z = b * y;
     return z > t ? 1 : -Math.expm1(-z);
   },
+  fromOutputCheck: ([, t]) =>
+    (t as number) < Y_FORM_MIN_THRESHOLD
+      ? `backwardFromOutput needs threshold ≥ 24·ln 2 ≈ 16.64: below it, outputs just above threshold/beta come from two inputs whose slopes differ by up to e^-threshold; use backward(dy, x)`
+      : undefined,
 };
+
+/** e^-threshold ≤ 2^-24 from here on: the y-form's ambiguity is below float32 resolution. */
+const Y_FORM_MIN_THRESHOLD = 24 * Math.LN2;
 
 export const logsigmoid: ElementwiseSpec = {
   name: 'logsigmoid',

@@ -5,7 +5,10 @@ export type Scalar = (v: number, a: number, b: number) => number;
 
 export interface NumberParam {
   readonly name: string;
+  /** PyTorch's default; rows whose PyTorch parameter has none set `required`. */
   readonly default: number;
+  /** The caller must pass it (a TypeError names it otherwise). */
+  readonly required?: boolean;
   /** Why `v` is not allowed (NaN is always rejected), or undefined if it is. */
   readonly check?: (v: number) => string | undefined;
   readonly doc: string;
@@ -41,6 +44,11 @@ export interface ElementwiseSpec {
   readonly family: string;
   readonly formula: string;
   readonly params: readonly Param[];
+  /**
+   * Why this combination of parameter values is not allowed (a RangeError says so), or
+   * undefined if it is. For rules across parameters; single values use `check`.
+   */
+  readonly checkParams?: (p: ParamValues) => string | undefined;
   /** Maps parameter values to the kernel arguments a, b (default: the first two numbers). */
   readonly kernelArgs?: (p: ParamValues) => readonly [number, number];
   /** wasm export prefix for these parameters (default: name). */

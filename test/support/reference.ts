@@ -50,6 +50,62 @@ export const REFERENCES: Record<string, Reference> = {
     },
     fromOutput: (y) => 1 - y * y,
   },
+  relu6: {
+    forward: (x) => nanOr(x, Math.min(Math.max(x, 0), 6)),
+    derivative: (x) => nanOr(x, x > 0 && x < 6 ? 1 : 0),
+    fromOutput: (y) => nanOr(y, y > 0 && y < 6 ? 1 : 0),
+    kinks: () => [0, 6],
+  },
+  hardtanh: {
+    forward: (x, p) => nanOr(x, Math.min(Math.max(x, num(p, 0)), num(p, 1))),
+    derivative: (x, p) => nanOr(x, x > num(p, 0) && x < num(p, 1) ? 1 : 0),
+    fromOutput: (y, p) => nanOr(y, y > num(p, 0) && y < num(p, 1) ? 1 : 0),
+    options: [{ minVal: -2, maxVal: 0.5 }, { minVal: 0.1, maxVal: 0.1 }],
+    kinks: (p) => [num(p, 0), num(p, 1)],
+  },
+  // PyTorch's x/6 + 1/2 for the default parameters (alpha = float32(1/6), beta = 1/2),
+  // ONNX's clamp(alpha·x + beta, 0, 1) with the float32 alpha, beta otherwise.
+  hardsigmoid: {
+    forward: (x, p) => {
+      if (isTorchHardsigmoid(p)) return x <= -3 ? 0 : x >= 3 ? 1 : x / 6 + 1 / 2;
+      return nanOr(x, Math.min(1, Math.max(0, num(p, 0) * x + num(p, 1))));
+    },
+    derivative: (x, p) => {
+      if (isTorchHardsigmoid(p)) return nanOr(x, x > -3 && x < 3 ? 1 / 6 : 0);
+      const w = num(p, 0) * x + num(p, 1);
+      return nanOr(x, w > 0 && w < 1 ? num(p, 0) : 0);
+    },
+    options: [{ alpha: 0.2, beta: 0.5 }, { alpha: -0.75, beta: 0.3 }, { alpha: 1e-3, beta: 0 }],
+    kinks: (p) => (isTorchHardsigmoid(p) ? [-3, 3] : [-num(p, 1) / num(p, 0), (1 - num(p, 1)) / num(p, 0)]),
+  },
+  hardswish: {
+    forward: (x) => (x <= -3 ? 0 : x >= 3 ? x : (x * (x + 3)) / 6),
+    // f'(3) = 1: PyTorch's vectorised kernel (the one float32 tensors run on)
+    derivative: (x) => (x < -3 ? 0 : x >= 3 ? 1 : x / 3 + 1 / 2),
+    kinks: () => [-3, 3],
+  },
+  softshrink: {
+    forward: (x, p) => nanOr(x, Math.abs(x) > num(p, 0) ? x - Math.sign(x) * num(p, 0) : 0),
+    derivative: (x, p) => nanOr(x, Math.abs(x) > num(p, 0) ? 1 : 0),
+    fromOutput: (y) => nanOr(y, y !== 0 ? 1 : 0),
+    options: [{ lambd: 0 }, { lambd: 1.5 }, { lambd: 1e-40 }],
+    kinks: (p) => [-num(p, 0), num(p, 0)],
+  },
+  hardshrink: {
+    forward: (x, p) => nanOr(x, Math.abs(x) > num(p, 0) ? x : 0),
+    derivative: (x, p) => nanOr(x, Math.abs(x) > num(p, 0) ? 1 : 0),
+    fromOutput: (y) => nanOr(y, y !== 0 ? 1 : 0),
+    options: [{ lambd: 0 }, { lambd: 1.5 }],
+    kinks: (p) => [-num(p, 0), num(p, 0)],
+  },
+  threshold: {
+    forward: (x, p) => nanOr(x, x > num(p, 0) ? x : num(p, 1)),
+    derivative: (x, p) => nanOr(x, x > num(p, 0) ? 1 : 0),
+    fromOutput: (y, p) => nanOr(y, y > num(p, 0) ? 1 : 0),
+    // required parameters: no default sweep
+    options: [{ threshold: 0.1, value: 0 }, { threshold: -1, value: 2 }, { threshold: 20, value: -3.5 }],
+    kinks: (p) => [num(p, 0)],
+  },
   // ---- smooth transcendental activations (oracles from the textbook definitions, with
   // the independent series/continued fractions of ./special.ts) ----
   elu: {
@@ -88,7 +144,8 @@ export const REFERENCES: Record<string, Reference> = {
       const z = num(p, 0) * y;
       return nanOr(y, z > num(p, 1) ? 1 : -expm1Ref(-z));
     },
-    options: [{ beta: 2, threshold: 5 }, { beta: 0.7 }, { beta: -1.5, threshold: 3 }, { threshold: 1 }],
+    // small thresholds check the linear branch (their y-form is refused: see the row)
+    options: [{ beta: 2, threshold: 5 }, { beta: 0.7 }, { beta: -1.5, threshold: 3 }, { threshold: 1 }, { beta: 3, threshold: 17 }],
     kinks: (p) => [num(p, 1) / num(p, 0)],
   },
   logsigmoid: {
@@ -145,6 +202,9 @@ export const REFERENCES: Record<string, Reference> = {
     fromOutput: (y) => (1 - Math.abs(y)) ** 2,
   },
 };
+
+/** hardsigmoid's default parameters (as float32) denote PyTorch's x/6 + 1/2. */
+const isTorchHardsigmoid = (p: ParamValues): boolean => p[0] === Math.fround(1 / 6) && p[1] === 0.5;
 
 // PyTorch's SELU constants.
 const SELU_A = 1.6732632423543772;
