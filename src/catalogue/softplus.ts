@@ -57,7 +57,7 @@ const Y_FORM_MIN_THRESHOLD = 24 * Math.LN2;
 export const logsigmoid: ElementwiseSpec = {
   name: 'logsigmoid',
   family: FAMILY,
-  formula: 'log σ(x) = min(x, 0) - log(1 + e^-|x|)',
+  formula: 'log σ(x) = min(x, 0) - log(1 + e^-abs(x))',
   params: [],
   accuracy: 'smooth',
   forward: (x) => Math.min(x, 0) - Math.log1p(Math.exp(-Math.abs(x))),

@@ -30,7 +30,7 @@ export const tanhshrink: ElementwiseSpec = {
 export const softsign: ElementwiseSpec = {
   name: 'softsign',
   family: FAMILY,
-  formula: 'x / (1 + |x|)',
+  formula: 'x / (1 + abs(x))',
   params: [],
   accuracy: 'smooth',
   forward: (x) => (Math.abs(x) < 1e300 ? x / (1 + Math.abs(x)) : Math.sign(x)),
