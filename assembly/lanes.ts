@@ -63,12 +63,6 @@
   else return <V>reinterpret<f32>(reinterpret<u32>(<f32>a) ^ 0x80000000);
 }
 
-/** Round to nearest, ties to even. */
-@inline export function nearest<V>(a: V): V {
-  if (isVector<V>()) return f32x4.nearest(a);
-  else return <V>Mathf.nearest(<f32>a);
-}
-
 // ---- comparisons (return masks) -----------------------------------------------------
 
 @inline function maskOf<V>(c: bool): V {

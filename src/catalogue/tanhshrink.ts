@@ -2,7 +2,6 @@
 
 import type { ElementwiseSpec } from './types.js';
 
-const FAMILY = 'Shrink and sign';
 
 // x - tanh x = x³/3 - 2x⁵/15 + 17x⁷/315 - 62x⁹/2835 + 1382x¹¹/155925 - 21844x¹³/6081075
 // (Taylor); below |x| = 0.1 the next term is under 2^-55 of the sum.
@@ -10,7 +9,7 @@ const TS = [1 / 3, -2 / 15, 17 / 315, -62 / 2835, 1382 / 155925, -21844 / 608107
 
 export const tanhshrink: ElementwiseSpec = {
   name: 'tanhshrink',
-  family: FAMILY,
+  family: 'Shrinkage and thresholds',
   formula: 'x - tanh x',
   params: [],
   accuracy: 'tail',
@@ -29,7 +28,7 @@ export const tanhshrink: ElementwiseSpec = {
 
 export const softsign: ElementwiseSpec = {
   name: 'softsign',
-  family: FAMILY,
+  family: 'Sigmoid and tanh',
   formula: 'x / (1 + abs(x))',
   params: [],
   accuracy: 'smooth',
