@@ -21,14 +21,10 @@ export function sizeLabel(n) {
   return String(n);
 }
 
-/** Three significant digits, no exponent for the usual range. */
+/** Three significant digits (whole numbers from 100 up). */
 export function fmt(v) {
   if (v === undefined || v === null || Number.isNaN(v)) return '–';
-  const a = Math.abs(v);
-  if (a >= 100) return String(Math.round(v));
-  if (a >= 10) return v.toFixed(1);
-  if (a >= 1) return v.toFixed(2);
-  return v.toPrecision(2);
+  return Math.abs(v) >= 99.95 ? String(Math.round(v)) : v.toPrecision(3);
 }
 
 function cell(r) {
