@@ -7,6 +7,7 @@ import { median } from './stats.mjs';
 export const RATIOS = [
   { label: 'zero-copy ÷ naive', num: 'simd-zc', den: 'naive', short: 'zc/naive' },
   { label: 'streamed ÷ naive', num: 'simd', den: 'naive', short: 'simd/naive' },
+  { label: 'streamed (new arrays) ÷ naive', num: 'simd-new', den: 'naive', short: 'new/naive' },
   { label: 'zero-copy ÷ copy', num: 'simd-zc', den: 'copy', short: 'zc/copy' },
   { label: 'zero-copy ÷ tfjs-wasm op', num: 'simd-zc', den: 'tfjs-wasm-op', short: 'zc/tfw-op' },
   { label: 'streamed ÷ tfjs-wasm e2e', num: 'simd', den: 'tfjs-wasm-e2e', short: 'simd/tfw-e2e' },

@@ -8,6 +8,7 @@ const COLOURS = {
   js: '#bcaaa4',
   wasm: '#90caf9',
   simd: '#1e88e5',
+  'simd-new': '#26c6da',
   'simd-zc': '#0d47a1',
   copy: '#212121',
   'tfjs-wasm-op': '#fb8c00',
