@@ -33,3 +33,44 @@ export function tanh_forward(x: usize, y: usize, n: usize, a: f32, b: f32): void
 export function tanh_derivative(x: usize, y: usize, n: usize, a: f32, b: f32): void { map<Derivative<Tanh>>(x, y, n, a, b); }
 export function tanh_backward(dy: usize, x: usize, dx: usize, n: usize, a: f32, b: f32): void { scale<Derivative<Tanh>>(dy, x, dx, n, a, b); }
 export function tanh_backward_from_output(dy: usize, y: usize, dx: usize, n: usize, a: f32, b: f32): void { scale<FromOutput<Tanh>>(dy, y, dx, n, a, b); }
+
+// Piecewise activations (relu6 runs on the hardtanh kernels with a = 0, b = 6).
+import { Hardtanh, Hardsigmoid, HardsigmoidAffine, Hardswish } from "./hard";
+import { Softshrink, Hardshrink, Threshold } from "./shrink";
+
+export function hardtanh_forward(x: usize, y: usize, n: usize, a: f32, b: f32): void { map<Forward<Hardtanh>>(x, y, n, a, b); }
+export function hardtanh_derivative(x: usize, y: usize, n: usize, a: f32, b: f32): void { map<Derivative<Hardtanh>>(x, y, n, a, b); }
+export function hardtanh_backward(dy: usize, x: usize, dx: usize, n: usize, a: f32, b: f32): void { scale<Derivative<Hardtanh>>(dy, x, dx, n, a, b); }
+export function hardtanh_backward_from_output(dy: usize, y: usize, dx: usize, n: usize, a: f32, b: f32): void { scale<FromOutput<Hardtanh>>(dy, y, dx, n, a, b); }
+
+export function hardsigmoid_forward(x: usize, y: usize, n: usize, a: f32, b: f32): void { map<Forward<Hardsigmoid>>(x, y, n, a, b); }
+export function hardsigmoid_derivative(x: usize, y: usize, n: usize, a: f32, b: f32): void { map<Derivative<Hardsigmoid>>(x, y, n, a, b); }
+export function hardsigmoid_backward(dy: usize, x: usize, dx: usize, n: usize, a: f32, b: f32): void { scale<Derivative<Hardsigmoid>>(dy, x, dx, n, a, b); }
+
+export function hardsigmoidAffine_forward(x: usize, y: usize, n: usize, a: f32, b: f32): void { map<Forward<HardsigmoidAffine>>(x, y, n, a, b); }
+export function hardsigmoidAffine_derivative(x: usize, y: usize, n: usize, a: f32, b: f32): void { map<Derivative<HardsigmoidAffine>>(x, y, n, a, b); }
+export function hardsigmoidAffine_backward(dy: usize, x: usize, dx: usize, n: usize, a: f32, b: f32): void { scale<Derivative<HardsigmoidAffine>>(dy, x, dx, n, a, b); }
+
+export function hardswish_forward(x: usize, y: usize, n: usize, a: f32, b: f32): void { map<Forward<Hardswish>>(x, y, n, a, b); }
+export function hardswish_derivative(x: usize, y: usize, n: usize, a: f32, b: f32): void { map<Derivative<Hardswish>>(x, y, n, a, b); }
+export function hardswish_backward(dy: usize, x: usize, dx: usize, n: usize, a: f32, b: f32): void { scale<Derivative<Hardswish>>(dy, x, dx, n, a, b); }
+
+export function softshrink_forward(x: usize, y: usize, n: usize, a: f32, b: f32): void { map<Forward<Softshrink>>(x, y, n, a, b); }
+export function softshrink_derivative(x: usize, y: usize, n: usize, a: f32, b: f32): void { map<Derivative<Softshrink>>(x, y, n, a, b); }
+export function softshrink_backward(dy: usize, x: usize, dx: usize, n: usize, a: f32, b: f32): void { scale<Derivative<Softshrink>>(dy, x, dx, n, a, b); }
+export function softshrink_backward_from_output(dy: usize, y: usize, dx: usize, n: usize, a: f32, b: f32): void { scale<FromOutput<Softshrink>>(dy, y, dx, n, a, b); }
+
+export function hardshrink_forward(x: usize, y: usize, n: usize, a: f32, b: f32): void { map<Forward<Hardshrink>>(x, y, n, a, b); }
+export function hardshrink_derivative(x: usize, y: usize, n: usize, a: f32, b: f32): void { map<Derivative<Hardshrink>>(x, y, n, a, b); }
+export function hardshrink_backward(dy: usize, x: usize, dx: usize, n: usize, a: f32, b: f32): void { scale<Derivative<Hardshrink>>(dy, x, dx, n, a, b); }
+export function hardshrink_backward_from_output(dy: usize, y: usize, dx: usize, n: usize, a: f32, b: f32): void { scale<FromOutput<Hardshrink>>(dy, y, dx, n, a, b); }
+
+export function threshold_forward(x: usize, y: usize, n: usize, a: f32, b: f32): void { map<Forward<Threshold>>(x, y, n, a, b); }
+export function threshold_derivative(x: usize, y: usize, n: usize, a: f32, b: f32): void { map<Derivative<Threshold>>(x, y, n, a, b); }
+export function threshold_backward(dy: usize, x: usize, dx: usize, n: usize, a: f32, b: f32): void { scale<Derivative<Threshold>>(dy, x, dx, n, a, b); }
+export function threshold_backward_from_output(dy: usize, y: usize, dx: usize, n: usize, a: f32, b: f32): void { scale<FromOutput<Threshold>>(dy, y, dx, n, a, b); }
+
+// Not element-wise: rows (softmax family, glu) and per-element slopes (prelu, rrelu).
+export * from "./softmax";
+export * from "./glu";
+export * from "./slopes";

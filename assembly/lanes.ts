@@ -212,3 +212,155 @@
   if (isVector<V>()) v128.store32_lane(p, v, 0);
   else store<f32>(p, <f32>v);
 }
+
+// ---- piecewise helpers ---------------------------------------------------------------
+
+/** 1.0 where `mask`, 0.0 elsewhere, NaN where `x` is NaN: the derivative of a
+ *  piecewise-linear function with slopes 1 and 0. */
+@inline export function indicator<V>(mask: V, x: V): V {
+  return keepNaN<V>(x, and<V>(mask, splat<V>(1.0)));
+}
+
+// ---- float64 evaluation of a·x + b ---------------------------------------------------
+// The product of two f32 is exact in f64, so a·x + b in f64 is rounded once (and once
+// more to f32: within 2^-29 ULP of a single rounding). Used where a cancellation in f32
+// would lose every bit of the result (the zero of an affine function).
+
+/** a·x + b in f64 for lanes 0,1 (hi = false) or 2,3 (hi = true) of x; a, b splatted. */
+@inline function affineHalf(x: v128, a: v128, b: v128, hi: bool): v128 {
+  return f64x2.add(f64x2.mul(hi ? hi64(x) : lo64(x), lo64(a)), lo64(b));
+}
+
+/** f32 rounding of a·x + b computed in f64 (see above). */
+@inline export function affineF64<V>(x: V, a: V, b: V): V {
+  if (isVector<V>()) {
+    return join32(affineHalf(x, a, b, false), affineHalf(x, a, b, true));
+  } else {
+    return <V>(<f32>(<f64>(<f32>x) * <f64>(<f32>a) + <f64>(<f32>b)));
+  }
+}
+
+/** Mask of lo < a·x + b < hi, with a·x + b computed in f64 (false for NaN). */
+@inline export function affineWithinF64<V>(x: V, a: V, b: V, lo: f64, hi: f64): V {
+  if (isVector<V>()) {
+    const l = f64x2.splat(lo);
+    const h = f64x2.splat(hi);
+    const w0 = affineHalf(x, a, b, false);
+    const w1 = affineHalf(x, a, b, true);
+    const m0 = v128.and(f64x2.gt(w0, l), f64x2.lt(w0, h));
+    const m1 = v128.and(f64x2.gt(w1, l), f64x2.lt(w1, h));
+    return i32x4.shuffle(m0, m1, 0, 2, 4, 6);
+  } else {
+    const w = <f64>(<f32>x) * <f64>(<f32>a) + <f64>(<f32>b);
+    return maskOf<V>(<bool>(<i32>(w > lo) & <i32>(w < hi)));
+  }
+}
+
+// ---- reductions and float64 steps (row kernels: softmax family, glu) -----------------
+//
+// Row sums are accumulated in float64. The accumulator type A is `v128` holding two f64
+// lanes in the SIMD build (lanes 0+2 and 1+3 of each f32 vector are added into it) and
+// `f64` in the scalar build; kernels are instantiated as <v128, v128> or <f32, f64>.
+
+/** IEEE maximum: NaN if either lane is NaN (unlike pmax); max(-0, +0) = +0. */
+@inline export function fmax<V>(a: V, b: V): V {
+  if (isVector<V>()) return f32x4.max(a, b);
+  else return <V>Mathf.max(<f32>a, <f32>b);
+}
+
+/** The f32 at `p` in every lane (tails of max reductions, where zero lanes would count). */
+@inline export function loadSplat<V>(p: usize): V {
+  if (isVector<V>()) return v128.load32_splat(p);
+  else return <V>load<f32>(p);
+}
+
+/** Largest lane (NaN if any lane is NaN). */
+@inline export function hmax<V>(v: V): f32 {
+  if (isVector<V>()) {
+    const m = f32x4.max(v, i32x4.shuffle(v, v, 2, 3, 0, 1));
+    return f32x4.extract_lane(f32x4.max(m, i32x4.shuffle(m, m, 1, 0, 3, 2)), 0);
+  } else return <f32>v;
+}
+
+@inline function lo64(v: v128): v128 {
+  return f64x2.promote_low_f32x4(v);
+}
+
+@inline function hi64(v: v128): v128 {
+  return f64x2.promote_low_f32x4(i32x4.shuffle(v, v, 2, 3, 2, 3));
+}
+
+/** Rounds two f64x2 back to one f32x4 (lo → lanes 0, 1; hi → lanes 2, 3). */
+@inline function join32(lo: v128, hi: v128): v128 {
+  return i32x4.shuffle(f32x4.demote_f64x2_zero(lo), f32x4.demote_f64x2_zero(hi), 0, 1, 4, 5);
+}
+
+@inline export function accZero<A>(): A {
+  if (isVector<A>()) return f64x2.splat(0.0);
+  else return <A>0.0;
+}
+
+/** acc + every lane of v, in float64. */
+@inline export function accAdd<V, A>(acc: A, v: V): A {
+  if (isVector<V>()) return f64x2.add(acc, f64x2.add(lo64(v), hi64(v)));
+  else return <A>(<f64>acc + <f64><f32>v);
+}
+
+/** acc + lane 0 of v only (tails loaded with loadOne, whose other lanes are not data). */
+@inline export function accAddOne<V, A>(acc: A, v: V): A {
+  if (isVector<V>()) return f64x2.add(acc, f64x2.replace_lane(f64x2.splat(0.0), 0, <f64>f32x4.extract_lane(v, 0)));
+  else return <A>(<f64>acc + <f64><f32>v);
+}
+
+/** acc + every lane of u·v; each product is exact in float64. */
+@inline export function accAddProduct<V, A>(acc: A, u: V, v: V): A {
+  if (isVector<V>()) {
+    return f64x2.add(acc, f64x2.add(f64x2.mul(lo64(u), lo64(v)), f64x2.mul(hi64(u), hi64(v))));
+  } else return <A>(<f64>acc + <f64><f32>u * <f64><f32>v);
+}
+
+/** acc + lane 0 of u·v (exact product in float64). */
+@inline export function accAddProductOne<V, A>(acc: A, u: V, v: V): A {
+  if (isVector<V>()) {
+    const p = <f64>f32x4.extract_lane(u, 0) * <f64>f32x4.extract_lane(v, 0);
+    return f64x2.add(acc, f64x2.replace_lane(f64x2.splat(0.0), 0, p));
+  } else return <A>(<f64>acc + <f64><f32>u * <f64><f32>v);
+}
+
+/** The sum of an accumulator's lanes. */
+@inline export function accTotal<A>(a: A, b: A): f64 {
+  if (isVector<A>()) {
+    const s = f64x2.add(a, b);
+    return f64x2.extract_lane(s, 0) + f64x2.extract_lane(s, 1);
+  } else return <f64>a + <f64>b;
+}
+
+/** y·(d − (hi + lo)) per lane, computed in float64 and rounded once. */
+@inline export function mulDiff64<V>(y: V, d: V, hi: V, lo: V): V {
+  if (isVector<V>()) {
+    const l = f64x2.mul(lo64(y), f64x2.sub(f64x2.sub(lo64(d), lo64(hi)), lo64(lo)));
+    const h = f64x2.mul(hi64(y), f64x2.sub(f64x2.sub(hi64(d), lo64(hi)), lo64(lo)));
+    return join32(l, h);
+  } else return <V><f32>(<f64><f32>y * ((<f64><f32>d - <f64><f32>hi) - <f64><f32>lo));
+}
+
+/** d − p·(hi + lo) per lane, computed in float64 and rounded once. */
+@inline export function subMul64<V>(d: V, p: V, hi: V, lo: V): V {
+  if (isVector<V>()) {
+    const l = f64x2.sub(f64x2.sub(lo64(d), f64x2.mul(lo64(p), lo64(hi))), f64x2.mul(lo64(p), lo64(lo)));
+    const h = f64x2.sub(f64x2.sub(hi64(d), f64x2.mul(hi64(p), lo64(hi))), f64x2.mul(hi64(p), lo64(lo)));
+    return join32(l, h);
+  } else {
+    const pp = <f64><f32>p;
+    return <V><f32>((<f64><f32>d - pp * <f64><f32>hi) - pp * <f64><f32>lo);
+  }
+}
+
+/** a·b·c per lane, computed in float64 (a·b exact) and rounded once: no spurious overflow. */
+@inline export function mul3x64<V>(a: V, b: V, c: V): V {
+  if (isVector<V>()) {
+    const l = f64x2.mul(f64x2.mul(lo64(a), lo64(b)), lo64(c));
+    const h = f64x2.mul(f64x2.mul(hi64(a), hi64(b)), hi64(c));
+    return join32(l, h);
+  } else return <V><f32>(<f64><f32>a * <f64><f32>b * <f64><f32>c);
+}

@@ -1,10 +1,10 @@
 // Builds the public functions from catalogue rows: argument validation (everything is
 // checked before anything is written), output allocation and backend dispatch.
 
-import type { Backend, ElementOp, FloatArray } from './backends/backend.js';
+import type { Backend, ElementOp, FloatArray, PairOp } from './backends/backend.js';
 import { jsBackend } from './backends/js.js';
 import { currentBackend } from './backends/loader.js';
-import type { ElementwiseSpec, Scalar } from './catalogue.js';
+import { kernelArgs, type ElementwiseSpec, type ParamValues, type Scalar } from './catalogue/index.js';
 import { describe, rangeError, typeError } from './errors.js';
 import { existingMemory } from './memory.js';
 
@@ -14,18 +14,26 @@ export interface OutOption<A extends FloatArray = FloatArray> {
   out?: A;
 }
 
+/**
+ * An element-wise activation. Float32Array in gives Float32Array out (wasm backends);
+ * Float64Array in gives Float64Array out, computed in float64 by the JS backend.
+ */
 export interface ElementwiseActivation<P extends object> {
   /** f(x) element-wise, into a new array or `opts.out`. */
   <A extends FloatArray>(x: A, opts?: P & OutOption<A>): A;
   /** dx = dy · f'(x), fused in one pass. */
   backward<A extends FloatArray>(dy: A, x: A, opts?: P & OutOption<A>): A;
-  /** dx = dy · f'(x) computed from the output y = f(x) instead of x. */
-  backwardFromOutput<A extends FloatArray>(dy: A, y: A, opts?: P & OutOption<A>): A;
   /** f'(x) element-wise. */
   derivative<A extends FloatArray>(x: A, opts?: P & OutOption<A>): A;
 }
 
-function checkArray(fn: string, arg: string, v: unknown): FloatArray {
+/** An activation whose derivative is a function of its output y = f(x). */
+export interface OutputDifferentiable<P extends object> extends ElementwiseActivation<P> {
+  /** dx = dy · f'(x) computed from the output y = f(x) instead of x. */
+  backwardFromOutput<A extends FloatArray>(dy: A, y: A, opts?: P & OutOption<A>): A;
+}
+
+export function checkArray(fn: string, arg: string, v: unknown): FloatArray {
   if (!(v instanceof Float32Array) && !(v instanceof Float64Array)) {
     throw typeError(fn, `${arg} must be a Float32Array or Float64Array; got ${describe(v)}`);
   }
@@ -34,7 +42,7 @@ function checkArray(fn: string, arg: string, v: unknown): FloatArray {
 }
 
 /** Same buffer and overlapping byte ranges, but not the very same range. */
-function partlyOverlaps(a: FloatArray, b: FloatArray): boolean {
+export function partlyOverlaps(a: FloatArray, b: FloatArray): boolean {
   if (a.buffer !== b.buffer || a.byteLength === 0 || b.byteLength === 0) return false;
   if (a.byteOffset === b.byteOffset && a.length === b.length) return false;
   return a.byteOffset < b.byteOffset + b.byteLength && b.byteOffset < a.byteOffset + a.byteLength;
@@ -55,16 +63,28 @@ function checkOptions(fn: string, spec: ElementwiseSpec, opts: unknown): Record<
 }
 
 /** Parameter values in catalogue order, defaults filled in, validated. */
-function paramValues(fn: string, spec: ElementwiseSpec, opts: Record<string, unknown>): number[] {
-  return spec.params.map((p) => {
+function paramValues(fn: string, spec: ElementwiseSpec, opts: Record<string, unknown>): ParamValues {
+  const values = spec.params.map((p) => {
     const v = opts[p.name];
-    if (v === undefined) return p.default;
+    if (v === undefined) {
+      if ('required' in p && p.required) throw typeError(fn, `option ${p.name} is required`);
+      return p.default;
+    }
+    if ('choices' in p) {
+      if (typeof v !== 'string' || !p.choices.includes(v)) {
+        throw typeError(fn, `${p.name} must be one of ${p.choices.map((c) => describe(c)).join(', ')}; got ${describe(v)}`);
+      }
+      return v;
+    }
     if (typeof v !== 'number') throw typeError(fn, `${p.name} must be a number; got ${describe(v)}`);
     if (Number.isNaN(v)) throw rangeError(fn, `${p.name} must not be NaN`);
     const why = p.check?.(v);
     if (why) throw rangeError(fn, `${p.name} ${why}; got ${describe(v)}`);
     return v;
   });
+  const why = spec.checkParams?.(values);
+  if (why) throw rangeError(fn, why);
+  return values;
 }
 
 /** Validates `out` against the inputs, or allocates it. */
@@ -119,12 +139,12 @@ function resolve(
     if (why) throw rangeError(fn, why);
   }
   const out = output(fn, o, inputs);
-  const [a, b] = spec.kernelArgs ? spec.kernelArgs(p) : [p[0] ?? 0, p[1] ?? 0];
+  const [a, b] = kernelArgs(spec, p);
   const single = first instanceof Float32Array;
   const backend = single ? currentBackend() : jsBackend;
   // Float32 data uses float32 parameters on every backend, as PyTorch does.
   const op: ElementOp = {
-    kernel: `${spec.kernel ?? spec.name}_${mode}`,
+    kernel: `${spec.kernel ? spec.kernel(p) : spec.name}_${mode}`,
     js: scalar,
     a: single ? Math.fround(a) : a,
     b: single ? Math.fround(b) : b,
@@ -132,8 +152,14 @@ function resolve(
   return { backend, op, out, inputs };
 }
 
+/** The chain rule dx = dy·f'(x) as a two-input op (the wasm kernel fuses the product). */
+export function chained(op: ElementOp): PairOp {
+  const f = op.js;
+  return { ...op, js: (g, v, a, b) => g * f(v, a, b) };
+}
+
 /** The public function object for an element-wise catalogue row. */
-export function elementwise<P extends object>(spec: ElementwiseSpec): ElementwiseActivation<P> {
+export function elementwise<P extends object>(spec: ElementwiseSpec): OutputDifferentiable<P> {
   const name = spec.name;
   const forward = function (x: FloatArray, opts?: unknown): FloatArray {
     const r = resolve(name, spec, 'forward', spec.forward, [['x', x]], opts);
@@ -145,14 +171,14 @@ export function elementwise<P extends object>(spec: ElementwiseSpec): Elementwis
   const methods = {
     backward(dy: FloatArray, x: FloatArray, opts?: unknown): FloatArray {
       const r = resolve(`${name}.backward`, spec, 'backward', spec.derivative, [['dy', dy], ['x', x]], opts);
-      r.backend.scale(r.op, r.inputs[0]!, r.inputs[1]!, r.out);
+      r.backend.map2(chained(r.op), r.inputs[0]!, r.inputs[1]!, r.out);
       return r.out;
     },
     backwardFromOutput(dy: FloatArray, y: FloatArray, opts?: unknown): FloatArray {
       const fn = `${name}.backwardFromOutput`;
       if (!fromOutput) throw typeError(fn, `${name}'s derivative is not a function of its output; use ${name}.backward(dy, x)`);
       const r = resolve(fn, spec, 'backward_from_output', fromOutput, [['dy', dy], ['y', y]], opts, true);
-      r.backend.scale(r.op, r.inputs[0]!, r.inputs[1]!, r.out);
+      r.backend.map2(chained(r.op), r.inputs[0]!, r.inputs[1]!, r.out);
       return r.out;
     },
     derivative(x: FloatArray, opts?: unknown): FloatArray {
@@ -161,5 +187,5 @@ export function elementwise<P extends object>(spec: ElementwiseSpec): Elementwis
       return r.out;
     },
   };
-  return Object.assign(forward, methods) as unknown as ElementwiseActivation<P>;
+  return Object.assign(forward, methods) as unknown as OutputDifferentiable<P>;
 }

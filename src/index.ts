@@ -2,23 +2,32 @@
 // Float32Array / Float64Array buffers, in WebAssembly SIMD with scalar-wasm and
 // JavaScript fallbacks.
 
-import { elementwise, type ElementwiseActivation, type OutOption } from './activation.js';
-import { BY_NAME, ELEMENTWISE } from './catalogue.js';
+import { elementwise, type OutOption, type OutputDifferentiable } from './activation.js';
+import { BY_NAME, ELEMENTWISE, STRUCTURED_BY_NAME } from './catalogue/index.js';
+import {
+  STRUCTURED_FUNCTIONS, type GluActivation, type PreluActivation, type RowwiseActivation, type RreluActivation,
+} from './structured/index.js';
 import type { FloatArray } from './backends/backend.js';
 import { describe, typeError } from './errors.js';
+import type { ElementwiseActivation } from './activation.js';
 
 export type { BackendName, FloatArray } from './backends/backend.js';
-export type { ElementwiseActivation, OutOption } from './activation.js';
+export { activationInfo, type ActivationInfo, type ParamInfo } from './info.js';
+export type { ElementwiseActivation, OutOption, OutputDifferentiable } from './activation.js';
 export { init, getBackend, setBackend } from './backends/loader.js';
 export { allocate, WasmBuffer } from './memory.js';
+export type {
+  GluActivation, PreluActivation, PreluOptions, RowOptions, RowwiseActivation, RreluActivation, RreluOptions,
+} from './structured/index.js';
 
 /** One public function per catalogue row, built from the row. */
-const FUNCTIONS: ReadonlyMap<string, ElementwiseActivation<object>> = new Map(
+const FUNCTIONS: ReadonlyMap<string, OutputDifferentiable<object>> = new Map(
   ELEMENTWISE.map((spec) => [spec.name, elementwise<object>(spec)]),
 );
 
-function fn<P extends object>(name: string): ElementwiseActivation<P> {
-  return FUNCTIONS.get(name) as ElementwiseActivation<P>;
+/** The public function of a row, typed with its options (and y-form where it has one). */
+function fn<P extends object>(name: string): OutputDifferentiable<P> {
+  return FUNCTIONS.get(name) as OutputDifferentiable<P>;
 }
 
 export const relu = fn<{}>('relu');
@@ -26,14 +35,31 @@ export const leakyRelu = fn<{ negativeSlope?: number }>('leakyRelu');
 export const sigmoid = fn<{}>('sigmoid');
 export const logistic = sigmoid;
 export const tanh = fn<{}>('tanh');
+export const relu6 = fn<{}>('relu6');
+export const hardtanh = fn<{ minVal?: number; maxVal?: number }>('hardtanh');
+export const hardsigmoid: ElementwiseActivation<{ alpha?: number; beta?: number }> = fn('hardsigmoid');
+export const hardswish: ElementwiseActivation<{}> = fn('hardswish');
+export const softshrink = fn<{ lambd?: number }>('softshrink');
+export const hardshrink = fn<{ lambd?: number }>('hardshrink');
+export const threshold = fn<{ threshold: number; value: number }>('threshold');
+
+// Not element-wise: rows (softmax family, glu), per-channel and sampled slopes.
+export const prelu = STRUCTURED_FUNCTIONS.get('prelu') as PreluActivation;
+export const rrelu = STRUCTURED_FUNCTIONS.get('rrelu') as RreluActivation;
+export const glu = STRUCTURED_FUNCTIONS.get('glu') as GluActivation;
+export const softmax = STRUCTURED_FUNCTIONS.get('softmax') as RowwiseActivation;
+export const logSoftmax = STRUCTURED_FUNCTIONS.get('logSoftmax') as RowwiseActivation;
+export const softmin = STRUCTURED_FUNCTIONS.get('softmin') as RowwiseActivation;
 
 /** Names accepted by activate(), aliases included. */
-export const activationNames: readonly string[] = [...BY_NAME.keys()];
+export const activationNames: readonly string[] = [...BY_NAME.keys(), ...STRUCTURED_BY_NAME.keys()];
 
 /** Applies the activation called `name` (for configs and model files). */
 export function activate<A extends FloatArray>(name: string, x: A, opts?: Record<string, unknown> & OutOption<A>): A {
   if (typeof name !== 'string') throw typeError('activate', `name must be a string; got ${describe(name)}`);
   const spec = BY_NAME.get(name);
-  if (!spec) throw typeError('activate', `unknown activation ${describe(name)}; known: ${activationNames.join(', ')}`);
-  return FUNCTIONS.get(spec.name)!(x, opts as object);
+  if (spec) return FUNCTIONS.get(spec.name)!(x, opts as object);
+  const structured = STRUCTURED_BY_NAME.get(name);
+  if (structured) return (STRUCTURED_FUNCTIONS.get(structured.name) as RowwiseActivation)(x, opts);
+  throw typeError('activate', `unknown activation ${describe(name)}; known: ${activationNames.join(', ')}`);
 }

@@ -40,6 +40,7 @@ interface Block {
 
 /** Owner of the shared memory: scratch slots, allocator, views. */
 export class WasmMemory {
+  /** @internal (keeps WebAssembly types out of the published .d.ts files) */
   readonly memory: WebAssembly.Memory;
   private view: Float32Array;
   private readonly stale = new WeakSet<ArrayBuffer>();

@@ -1,25 +1,80 @@
 // The backend interface: three implementations (wasm-simd, wasm, js) execute the same
 // fully resolved operations. The public API resolves names, options and kernels into
 // an op before it reaches a backend, so backends know nothing about the catalogue.
+//
+// An op names the wasm export that computes it, carries the float64 JavaScript version
+// of the same computation (used by the js backend) and two parameters a, b:
+//   map    out[i] = f(x[i])                  kernel(x, out, n, a, b)
+//   map2   out[i] = f(u[i], v[i])            kernel(u, v, out, n, a, b)
+//   map3   out[i] = f(u[i], v[i], w[i])      kernel(u, v, w, out, n, a, b)
+//   rows   out row r = f(input rows r)       kernel(in0, [in1,] out, rows, len0, a, b), len0 = row length of in0
+//   reduce Σ or max of f(u[i][, v[i]])       kernel(u, [v,] n, a, b) → number
+// The element-wise chain rule dx = dy·f'(x) is a map2 whose kernel fuses the product.
 
 export type BackendName = 'wasm-simd' | 'wasm' | 'js';
 
 export type FloatArray = Float32Array | Float64Array;
 
-/** One element-wise function with its parameters bound. */
-export interface ElementOp {
+/** An op: a wasm export, its float64 JavaScript equivalent `js`, and parameters a, b. */
+export interface Op<F> {
   /** Name of the wasm export that computes it. */
   readonly kernel: string;
-  /** The float64 reference computation of one element (used by the js backend). */
-  readonly js: (v: number, a: number, b: number) => number;
+  /** The float64 reference computation (used by the js backend). */
+  readonly js: F;
   readonly a: number;
   readonly b: number;
 }
 
+/** One element-wise function with its parameters bound. */
+export type ElementOp = Op<(v: number, a: number, b: number) => number>;
+/** out[i] = js(u[i], v[i], a, b). */
+export type PairOp = Op<(u: number, v: number, a: number, b: number) => number>;
+/** out[i] = js(u[i], v[i], w[i], a, b). */
+export type TripleOp = Op<(u: number, v: number, w: number, a: number, b: number) => number>;
+
+/** A float64 row computation over whole arrays: `rows` rows of each input give `rows` rows of out. */
+export type RowsFn = (inputs: readonly FloatArray[], out: FloatArray, rows: number, a: number, b: number) => void;
+export type RowOp = Op<RowsFn>;
+
+/** A reduction of the terms js(u[i], v[i], a, b) (v = u for one input) by sum or max (NaN wins). */
+export interface ReduceOp extends Op<(u: number, v: number, a: number, b: number) => number> {
+  readonly combine: 'sum' | 'max';
+}
+
+/**
+ * An input computed on demand instead of stored: per-channel slopes expanded per element,
+ * sampled RReLU slopes. `fill(dst, start)` writes elements [start, start + dst.length).
+ * Filling must not depend on how the range is split (random access).
+ */
+export interface Generated {
+  readonly length: number;
+  fill(dst: FloatArray, start: number): void;
+}
+
+export type Operand = FloatArray | Generated;
+
+export function isGenerated(o: Operand): o is Generated {
+  return !ArrayBuffer.isView(o);
+}
+
 export interface Backend {
   readonly name: BackendName;
+  /**
+   * Longest row (elements of the widest operand) that `rows` takes; callers compose longer
+   * rows from `reduce` and `map`/`map2` passes over each row.
+   */
+  readonly maxRowLength: number;
   /** out[i] = op(x[i]). Arrays are validated: equal lengths, out === x or disjoint. */
   map(op: ElementOp, x: FloatArray, out: FloatArray): void;
-  /** out[i] = dy[i] · op(x[i]): the chain rule fused in one pass. */
-  scale(op: ElementOp, dy: FloatArray, x: FloatArray, out: FloatArray): void;
+  /** out[i] = op(u[i], v[i]); out may be u or v. */
+  map2(op: PairOp, u: Operand, v: Operand, out: FloatArray): void;
+  /** out[i] = op(u[i], v[i], w[i]); out may be any input. */
+  map3(op: TripleOp, u: Operand, v: Operand, w: Operand, out: FloatArray): void;
+  /**
+   * Row-wise: every operand holds `rows` rows (its length / rows elements each). out may be
+   * the first input of at least its row length.
+   */
+  rows(op: RowOp, inputs: readonly FloatArray[], out: FloatArray, rows: number): void;
+  /** The sum (float64) or NaN-propagating max of the op's terms over equal-length inputs. */
+  reduce(op: ReduceOp, inputs: readonly FloatArray[]): number;
 }

@@ -124,9 +124,22 @@ function order(): BackendName[] {
   return want ? [want, ...BACKENDS.slice(BACKENDS.indexOf(want) + 1)] : [...BACKENDS];
 }
 
+/** Engines' wording when a Content-Security-Policy forbids compiling wasm. */
+const BLOCKED = /disallowed by embedder|content.security.policy|unsafe-eval/i;
+
 function settle(chosen: Backend, candidates: BackendName[]): Backend {
   if (chosen.name !== candidates[0]) {
-    warnOnce(`using the ${chosen.name} backend (${[...failures.values()].join('; ')})`);
+    const reasons = [...failures.values()];
+    if (chosen.name === 'js' && reasons.length > 0 && reasons.every((r) => BLOCKED.test(r))) {
+      // One message that says what to do, with the engine's own words once.
+      warnOnce(
+        "using the js backend: WebAssembly compilation is blocked here (a Content-Security-Policy without " +
+          "'wasm-unsafe-eval' in script-src does this; add it to use wasm). Results are the same, computed more " +
+          `slowly in JavaScript. (${reasons[0]})`,
+      );
+    } else {
+      warnOnce(`using the ${chosen.name} backend (${reasons.join('; ')})`);
+    }
   }
   active = chosen;
   return chosen;

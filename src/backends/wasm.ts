@@ -1,16 +1,111 @@
 // The wasm backends (SIMD and scalar share this code; only the module differs).
 // Each operand is either resident in wasm memory (an allocate() buffer: used in place)
-// or streamed: copied through a fixed scratch slot in chunks, so any length works and
-// memory never grows for it.
+// or streamed: copied (or, for generated operands, filled) through a fixed scratch slot
+// in chunks, so any length works and memory never grows for it. Row operations stream
+// chunks of whole rows; rows longer than a slot are composed by the caller
+// (maxRowLength). Reductions always run chunk by chunk, resident or not, so that the
+// float64 partial sums are added in the same order on both paths (bitwise-equal results).
 
-import type { Backend, BackendName, ElementOp } from './backend.js';
+import {
+  isGenerated, type Backend, type BackendName, type ElementOp, type Operand, type PairOp, type ReduceOp,
+  type RowOp, type TripleOp,
+} from './backend.js';
 import { CHUNK, type WasmMemory } from '../memory.js';
 
-type MapKernel = (x: number, y: number, n: number, a: number, b: number) => void;
-type ScaleKernel = (dy: number, x: number, dx: number, n: number, a: number, b: number) => void;
+/**
+ * Resident (zero-copy) calls run in blocks of this many elements. wasm has no on-stack
+ * replacement: a single long first call would finish in the baseline tier, while
+ * blocked calls pick up the optimised code as soon as V8 has compiled it. (Row kernels
+ * get whole rows per block; the split does not change any result.)
+ */
+const BLOCK = 1 << 16;
+
+type Kernel = (...args: number[]) => number;
+
+/** kernel(...args) without a spread call (kernels take 4 to 7 numbers). */
+function invoke(fn: Kernel, a: readonly number[]): number {
+  switch (a.length) {
+    case 4: return fn(a[0]!, a[1]!, a[2]!, a[3]!);
+    case 5: return fn(a[0]!, a[1]!, a[2]!, a[3]!, a[4]!);
+    case 6: return fn(a[0]!, a[1]!, a[2]!, a[3]!, a[4]!, a[5]!);
+    case 7: return fn(a[0]!, a[1]!, a[2]!, a[3]!, a[4]!, a[5]!, a[6]!);
+    default: return fn(...a);
+  }
+}
+
+/** Per-chunk placement of the operands of one call (written for low per-call cost). */
+class Staging {
+  private readonly heap: Float32Array;
+  /** Scratch slot address per input, or -1 where the input is resident. */
+  private readonly slot: number[];
+  private readonly outSlot: number;
+  /** Widest operand row, in elements. */
+  private readonly maxWidth: number;
+
+  /**
+   * Streamed inputs (resident[k] false) take the scratch slots in order. A streamed output
+   * reuses the slot of the last streamed input at least as wide as its rows (kernels may
+   * write in place over such an input; the last is x for (dy, x) kernels, which lets the
+   * softmax backward keep e^(z-m) in dx), or takes the next free slot.
+   */
+  constructor(
+    mem: WasmMemory, private readonly inputs: readonly Operand[], resident: readonly boolean[],
+    private readonly widths: readonly number[], private readonly out?: Float32Array, outResident = true,
+    private readonly outWidth = 1,
+  ) {
+    this.heap = mem.heap();
+    const slots = mem.slots;
+    this.slot = [];
+    let next = 0;
+    let maxWidth = outWidth;
+    let reuse = -1;
+    for (let k = 0; k < inputs.length; k++) {
+      const s = resident[k] ? -1 : slots[next++]!;
+      this.slot.push(s);
+      if (s >= 0 && widths[k]! >= outWidth) reuse = s;
+      maxWidth = Math.max(maxWidth, widths[k]!);
+    }
+    this.outSlot = outResident ? -1 : reuse >= 0 ? reuse : slots[next]!;
+    this.maxWidth = maxWidth;
+  }
+
+  /** Units (rows, or elements) per chunk: as many whole ones as fit in a slot. */
+  get unitsPerChunk(): number {
+    return Math.max(1, Math.floor(CHUNK / this.maxWidth));
+  }
+
+  /** Address of input k's units [u, u + count), copying or filling it into its slot if streamed. */
+  input(k: number, u: number, count: number): number {
+    const o = this.inputs[k]!;
+    const w = this.widths[k]!;
+    const s = this.slot[k]!;
+    if (s < 0) return (o as Float32Array).byteOffset + u * w * 4;
+    if (isGenerated(o)) o.fill(this.heap.subarray(s >> 2, (s >> 2) + count * w), u * w);
+    else this.heap.set(u === 0 && count * w === o.length ? o : o.subarray(u * w, (u + count) * w), s >> 2);
+    return s;
+  }
+
+  /** Address where the output's units [u, u + count) are written. */
+  output(u: number): number {
+    return this.outSlot < 0 ? this.out!.byteOffset + u * this.outWidth * 4 : this.outSlot;
+  }
+
+  /** Copies a streamed output chunk back to the user's array. */
+  commit(u: number, count: number): void {
+    const s = this.outSlot;
+    if (s < 0) return;
+    const w = this.outWidth;
+    this.out!.set(this.heap.subarray(s >> 2, (s >> 2) + count * w), u * w);
+  }
+}
+
+const ONE = [1];
+const ONE_ONE = [1, 1];
+const ONE_ONE_ONE = [1, 1, 1];
 
 export class WasmBackend implements Backend {
   readonly name: BackendName;
+  readonly maxRowLength = CHUNK;
   private readonly exports: Record<string, unknown>;
   private readonly mem: WasmMemory;
 
@@ -20,73 +115,96 @@ export class WasmBackend implements Backend {
     this.mem = mem;
   }
 
-  private kernel<T>(name: string): T {
+  private kernel(name: string): Kernel {
     const k = this.exports[name];
     if (typeof k !== 'function') throw new Error(`wasm-activations: missing wasm export ${name}`);
-    return k as T;
+    return k as Kernel;
+  }
+
+  /** kernel(inputs…, out, units, [len,] a, b) over `units` units of the given widths. */
+  private stream(
+    kernel: string, inputs: readonly Operand[], out: Float32Array, units: number,
+    widths: readonly number[], outWidth: number, len: number | undefined, a: number, b: number,
+  ): void {
+    const fn = this.kernel(kernel);
+    const mem = this.mem;
+    const n = inputs.length;
+    const args: number[] = [];
+    const resident: boolean[] = [];
+    let all = true;
+    for (let k = 0; k < n; k++) {
+      const o = inputs[k]!;
+      const r = !isGenerated(o) && mem.isResident(o);
+      resident.push(r);
+      args.push(r ? (o as Float32Array).byteOffset : 0);
+      all &&= r;
+    }
+    const outResident = mem.isResident(out);
+    args.push(out.byteOffset, units);
+    if (len !== undefined) args.push(len);
+    args.push(a, b);
+    // Everything resident: in place, no staging, in blocks of whole units.
+    if (all && outResident) {
+      let maxWidth = outWidth;
+      for (const w of widths) maxWidth = Math.max(maxWidth, w);
+      const step = Math.max(1, Math.floor(BLOCK / maxWidth));
+      if (step >= units) {
+        invoke(fn, args);
+        return;
+      }
+      const base = args.slice(0, n + 1);
+      for (let u = 0; u < units; u += step) {
+        for (let k = 0; k < n; k++) args[k] = base[k]! + u * widths[k]! * 4;
+        args[n] = base[n]! + u * outWidth * 4;
+        args[n + 1] = Math.min(step, units - u);
+        invoke(fn, args);
+      }
+      return;
+    }
+    const st = new Staging(mem, inputs, resident, widths, out, outResident, outWidth);
+    const step = st.unitsPerChunk;
+    for (let u = 0; u < units; u += step) {
+      const count = Math.min(step, units - u);
+      for (let k = 0; k < n; k++) args[k] = st.input(k, u, count);
+      args[n] = st.output(u);
+      args[n + 1] = count;
+      invoke(fn, args);
+      st.commit(u, count);
+    }
   }
 
   map(op: ElementOp, x: Float32Array, out: Float32Array): void {
-    const fn = this.kernel<MapKernel>(op.kernel);
-    const { a, b } = op;
-    const mem = this.mem;
-    const n = x.length;
-    const xIn = mem.isResident(x);
-    const outIn = mem.isResident(out);
-    if (xIn && outIn) {
-      fn(x.byteOffset, out.byteOffset, n, a, b);
-      return;
-    }
-    const [s0, , s2] = mem.slots as [number, number, number];
-    const heap = mem.heap();
-    // Without a resident input, the result overwrites the input chunk in scratch.
-    const outSlot = xIn ? s2 : s0;
-    for (let off = 0; off < n; off += CHUNK) {
-      const len = Math.min(CHUNK, n - off);
-      let xp: number;
-      if (xIn) xp = x.byteOffset + off * 4;
-      else {
-        heap.set(x.subarray(off, off + len), s0 >> 2);
-        xp = s0;
-      }
-      const yp = outIn ? out.byteOffset + off * 4 : outSlot;
-      fn(xp, yp, len, a, b);
-      if (!outIn) out.set(heap.subarray(yp >> 2, (yp >> 2) + len), off);
-    }
+    this.stream(op.kernel, [x], out, out.length, ONE, 1, undefined, op.a, op.b);
   }
 
-  scale(op: ElementOp, dy: Float32Array, x: Float32Array, out: Float32Array): void {
-    const fn = this.kernel<ScaleKernel>(`${op.kernel}`);
-    const { a, b } = op;
-    const mem = this.mem;
-    const n = x.length;
-    const dyIn = mem.isResident(dy);
-    const xIn = mem.isResident(x);
-    const outIn = mem.isResident(out);
-    if (dyIn && xIn && outIn) {
-      fn(dy.byteOffset, x.byteOffset, out.byteOffset, n, a, b);
-      return;
+  map2(op: PairOp, u: Operand, v: Operand, out: Float32Array): void {
+    this.stream(op.kernel, [u, v], out, out.length, ONE_ONE, 1, undefined, op.a, op.b);
+  }
+
+  map3(op: TripleOp, u: Operand, v: Operand, w: Operand, out: Float32Array): void {
+    this.stream(op.kernel, [u, v, w], out, out.length, ONE_ONE_ONE, 1, undefined, op.a, op.b);
+  }
+
+  rows(op: RowOp, inputs: readonly Float32Array[], out: Float32Array, rows: number): void {
+    if (rows === 0) return;
+    const widths = inputs.map((a) => a.length / rows);
+    this.stream(op.kernel, inputs, out, rows, widths, out.length / rows, widths[0]!, op.a, op.b);
+  }
+
+  reduce(op: ReduceOp, inputs: readonly Float32Array[]): number {
+    const fn = this.kernel(op.kernel);
+    const resident = inputs.map((a) => this.mem.isResident(a));
+    const st = new Staging(this.mem, inputs, resident, inputs.map(() => 1));
+    const n = inputs[0]!.length;
+    const args = [...inputs.map(() => 0), 0, op.a, op.b];
+    let acc = op.combine === 'max' ? -Infinity : 0;
+    for (let u = 0; u < n; u += CHUNK) {
+      const count = Math.min(CHUNK, n - u);
+      for (let k = 0; k < inputs.length; k++) args[k] = st.input(k, u, count);
+      args[inputs.length] = count;
+      const r = invoke(fn, args);
+      acc = op.combine === 'max' ? Math.max(acc, r) : acc + r;
     }
-    const [s0, s1, s2] = mem.slots as [number, number, number];
-    const heap = mem.heap();
-    const outSlot = !xIn ? s0 : !dyIn ? s1 : s2;
-    for (let off = 0; off < n; off += CHUNK) {
-      const len = Math.min(CHUNK, n - off);
-      let dyp: number;
-      let xp: number;
-      if (dyIn) dyp = dy.byteOffset + off * 4;
-      else {
-        heap.set(dy.subarray(off, off + len), s1 >> 2);
-        dyp = s1;
-      }
-      if (xIn) xp = x.byteOffset + off * 4;
-      else {
-        heap.set(x.subarray(off, off + len), s0 >> 2);
-        xp = s0;
-      }
-      const dxp = outIn ? out.byteOffset + off * 4 : outSlot;
-      fn(dyp, xp, dxp, len, a, b);
-      if (!outIn) out.set(heap.subarray(dxp >> 2, (dxp >> 2) + len), off);
-    }
+    return acc;
   }
 }

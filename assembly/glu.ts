@@ -1,0 +1,114 @@
+// GLU (gated linear unit): each row of len = 2h elements splits into halves a (first h)
+// and b (last h); y = a·σ(b), a row of h.
+// Backward: da = dy·σ(b), db = dy·a·σ'(b) with σ' = σ(1-σ) (sigmoid.ts, tail-safe form);
+// db is computed in float64 and rounded once (no spurious overflow of dy·a).
+// Algorithm: the Sigmoid kernel class on b; one pass per row, vectorised along the row.
+// Infinities take their mathematical limits: σ(b) > 0 for b > -∞ and σ'(b) > 0 for finite b,
+// so an infinite factor gives ±∞ even where σ or σ' underflows to 0 in float32 (b < -103.97).
+//
+// Exports (f32 data at 4-byte aligned byte addresses; 64-byte alignment is faster):
+//   glu_rows(x, y, rows, len, _, _)              x: rows × len, y: rows × len/2 (len even)
+//   glu_rows_backward(dy, x, dx, rows, h, _, _)   dy: rows × h, x and dx: rows × 2h
+//   glu_pair(a, b, y, n, _, _)                    one half-row pair (rows longer than scratch)
+//   glu_pair_backward_a(dy, a, b, da, n, _, _) / glu_pair_backward_b(dy, a, b, db, n, _, _)
+// y may equal x (y row r is written behind x row r, never ahead of what is still to be
+// read), and dx may equal x; partial overlap otherwise is not allowed.
+
+import {
+  splat, mul, abs, eq, gt, lt, and, or, select, laneBytes, loadV, storeV, loadOne, storeOne, mul3x64,
+} from "./lanes";
+import { map2, map3 } from "./drivers";
+import { Sigmoid } from "./sigmoid";
+
+@inline function isInf<V>(x: V): V {
+  return eq<V>(abs<V>(x), splat<V>(<f32>Infinity));
+}
+
+/** x·σ(b), keeping an infinite x infinite for b > -∞ (where σ(b) > 0 even if it underflowed). */
+@inline function timesSigmoid<V>(x: V, b: V): V {
+  const r = mul<V>(x, changetype<Sigmoid>(0).forward<V>(b, b, b));
+  return select<V>(and<V>(isInf<V>(x), gt<V>(b, splat<V>(<f32>-Infinity))), x, r);
+}
+
+/** y = a·σ(b) */
+@final class GluForward {
+  @inline apply<V>(a: V, b: V, p: V, q: V): V { return timesSigmoid<V>(a, b); }
+}
+
+/** da = dy·σ(b) */
+@final class GluGradA {
+  @inline apply<V>(g: V, a: V, b: V, p: V, q: V): V { return timesSigmoid<V>(g, b); }
+}
+
+/** db = dy·a·σ'(b), in float64; for finite b an infinite dy or a gives dy·a (±∞, or NaN for ∞·0). */
+@final class GluGradB {
+  @inline apply<V>(g: V, a: V, b: V, p: V, q: V): V {
+    const r = mul3x64<V>(g, a, changetype<Sigmoid>(0).derivative<V>(b, b, b));
+    const inf = and<V>(or<V>(isInf<V>(g), isInf<V>(a)), lt<V>(abs<V>(b), splat<V>(<f32>Infinity)));
+    return select<V>(inf, mul<V>(g, a), r);
+  }
+}
+
+function gluPair(a: usize, b: usize, y: usize, n: usize): void {
+  map2<GluForward>(a, b, y, n, 0, 0);
+}
+
+/** Both halves of the gradient in one pass (loads before stores: da may be a, db may be b). */
+@inline function backwardLoop<V>(dy: usize, a: usize, b: usize, da: usize, db: usize, n: usize): void {
+  const ga = changetype<GluGradA>(0);
+  const gb = changetype<GluGradB>(0);
+  const z = splat<V>(0.0);
+  const step = laneBytes<V>();
+  const end = dy + (n << 2);
+  const oa = a - dy;
+  const ob = b - dy;
+  const oda = da - dy;
+  const odb = db - dy;
+  let p = dy;
+  for (; p + step <= end; p += step) {
+    const g = loadV<V>(p);
+    const av = loadV<V>(p + oa);
+    const bv = loadV<V>(p + ob);
+    storeV<V>(p + oda, ga.apply<V>(g, av, bv, z, z));
+    storeV<V>(p + odb, gb.apply<V>(g, av, bv, z, z));
+  }
+  if (isVector<V>()) {
+    for (; p < end; p += 4) {
+      const g = loadOne<V>(p);
+      const av = loadOne<V>(p + oa);
+      const bv = loadOne<V>(p + ob);
+      storeOne<V>(p + oda, ga.apply<V>(g, av, bv, z, z));
+      storeOne<V>(p + odb, gb.apply<V>(g, av, bv, z, z));
+    }
+  }
+}
+
+export function glu_rows(x: usize, y: usize, rows: usize, len: usize, p: f32, q: f32): void {
+  const h = len >> 1;
+  for (let r: usize = 0; r < rows; r++) {
+    const px = x + ((r * len) << 2);
+    gluPair(px, px + (h << 2), y + ((r * h) << 2), h);
+  }
+}
+
+export function glu_rows_backward(dy: usize, x: usize, dx: usize, rows: usize, h: usize, p: f32, q: f32): void {
+  for (let r: usize = 0; r < rows; r++) {
+    const g = dy + ((r * h) << 2);
+    const px = x + ((r * 2 * h) << 2);
+    const pd = dx + ((r * 2 * h) << 2);
+    if (ASC_FEATURE_SIMD) backwardLoop<v128>(g, px, px + (h << 2), pd, pd + (h << 2), h);
+    else backwardLoop<f32>(g, px, px + (h << 2), pd, pd + (h << 2), h);
+  }
+}
+
+export function glu_pair(a: usize, b: usize, y: usize, n: usize, p: f32, q: f32): void {
+  gluPair(a, b, y, n);
+}
+
+export function glu_pair_backward_a(dy: usize, a: usize, b: usize, da: usize, n: usize, p: f32, q: f32): void {
+  map3<GluGradA>(dy, a, b, da, n, p, q);
+}
+
+export function glu_pair_backward_b(dy: usize, a: usize, b: usize, db: usize, n: usize, p: f32, q: f32): void {
+  map3<GluGradB>(dy, a, b, db, n, p, q);
+}

@@ -1,0 +1,62 @@
+// GLU, the gated linear unit: each row splits into halves a and b; y = a·σ(b).
+
+import type { RowsFn } from '../backends/backend.js';
+import { sigmoid } from './sigmoid.js';
+import { bell } from './math.js';
+import { rowLengthOption, type GluSpec } from './structured.js';
+
+const sig = (b: number): number => sigmoid.forward(b, 0, 0);
+const sigPrime = (b: number): number => bell(Math.exp(-Math.abs(b)));
+
+/** x·σ(b); an infinite x stays infinite for b > -∞ (σ(b) > 0 even where it underflows). */
+const timesSig = (x: number, b: number): number => (x === Infinity || x === -Infinity) && b > -Infinity ? x : x * sig(b);
+
+const pair = {
+  forward: (a: number, b: number): number => timesSig(a, b),
+  gradA: (g: number, _a: number, b: number): number => timesSig(g, b),
+  /** For finite b (σ'(b) > 0), an infinite dy or a gives dy·a (±∞, or NaN for ∞·0). */
+  gradB: (g: number, a: number, b: number): number =>
+    (!Number.isFinite(g) || !Number.isFinite(a)) && Number.isFinite(b) ? g * a : g * a * sigPrime(b),
+};
+
+/** y row r = a·σ(b) for the halves of x row r. */
+const forward: RowsFn = ([x], out, rows) => {
+  const h = rows ? out.length / rows : 0;
+  for (let r = 0; r < rows; r++) {
+    const a = 2 * r * h;
+    for (let j = 0; j < h; j++) out[r * h + j] = pair.forward(x![a + j]!, x![a + h + j]!);
+  }
+};
+
+/** dx row r = [dy·σ(b), dy·a·σ'(b)]; out may be x (both halves are read before either is written). */
+const backward: RowsFn = ([dy, x], out, rows) => {
+  const h = rows ? dy!.length / rows : 0;
+  for (let r = 0; r < rows; r++) {
+    const a = 2 * r * h;
+    for (let j = 0; j < h; j++) {
+      const g = dy![r * h + j]!;
+      const av = x![a + j]!;
+      const bv = x![a + h + j]!;
+      out[a + j] = pair.gradA(g, av, bv);
+      out[a + h + j] = pair.gradB(g, av, bv);
+    }
+  }
+};
+
+export const glu: GluSpec = {
+  name: 'glu',
+  kind: 'glu',
+  family: 'Gated',
+  formula: 'a·σ(b), where each row of rowLength (even) splits into halves a (first) and b (second); output rows of rowLength/2',
+  gradient: 'da = dy·σ(b), db = dy·a·σ(b)(1 - σ(b)); backward(dy, x) takes dy of length n/2 and returns dx of length n',
+  options: [rowLengthOption('elements per input row (even); each gives an output row of rowLength/2 (PyTorch: dim = -1)')],
+  methods: ['forward', 'backward'],
+  accuracy: '≤ 4 ULP (σ\'s 3 ULP and one product), or absolute error ≤ 2^-126 where the result is subnormal, '
+    + 'or ≤ |a|·2^-147 where σ(b) itself is subnormal (b < -87.3); '
+    + 'backward ≤ 4 ULP or absolute ≤ 2^-24·max(1, |dy|·max(1, |a|))',
+  notes: 'No y-form (the gradient needs a and b) and no derivative(): both throw a TypeError that points to backward. '
+    + 'Infinities take their mathematical limits: ∞·σ(b) = ∞ for every b > -∞, even where σ(b) underflows to 0 in '
+    + 'float32 (PyTorch float32 gives NaN there); ∞·σ(-∞) is NaN.',
+  js: { forward, backward },
+  pair,
+};

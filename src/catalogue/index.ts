@@ -1,0 +1,48 @@
+// The catalogue: the single source of truth for every activation. A row names the
+// activation, its parameters (PyTorch names in camelCase, PyTorch defaults, validation),
+// its float64 reference math (used by the js backend) and its wasm kernels
+// `<kernel>_forward`, `_derivative`, `_backward`, `_backward_from_output`.
+// The public functions, activate(), the docs tables and the tests are driven from here.
+// One file per family; add a row there and list it below.
+
+import type { ElementwiseSpec, ParamValues } from './types.js';
+import { relu, leakyRelu } from './rectifiers.js';
+import { sigmoid, tanh } from './sigmoid.js';
+import { relu6, hardtanh, hardsigmoid, hardswish } from './hard.js';
+import { softshrink, hardshrink, threshold } from './shrink.js';
+
+export type * from './types.js';
+export type * from './structured.js';
+
+/** Every element-wise activation, in documentation order. */
+export const ELEMENTWISE: readonly ElementwiseSpec[] = [
+  relu, leakyRelu, sigmoid, tanh,
+  relu6, hardtanh, hardsigmoid, hardswish, softshrink, hardshrink, threshold,
+];
+
+/** Lookup by name and alias. */
+export const BY_NAME: ReadonlyMap<string, ElementwiseSpec> = new Map(
+  ELEMENTWISE.flatMap((s) => [[s.name, s] as const, ...(s.aliases ?? []).map((a) => [a, s] as const)]),
+);
+
+/** Kernel arguments a, b for parameter values: the row's mapping, or its first two numbers. */
+export function kernelArgs(spec: ElementwiseSpec, p: ParamValues): readonly [number, number] {
+  if (spec.kernelArgs) return spec.kernelArgs(p);
+  const nums = p.filter((v): v is number => typeof v === 'number');
+  return [nums[0] ?? 0, nums[1] ?? 0];
+}
+
+// ---- activations that are not element-wise (rows, channels, sampled slopes) ----------------
+
+import type { StructuredSpec } from './structured.js';
+import { softmax, softmin, logSoftmax } from './softmax.js';
+import { glu } from './glu.js';
+import { prelu, rrelu } from './parametric.js';
+
+/** The non-element-wise activations, in documentation order. */
+export const STRUCTURED: readonly StructuredSpec[] = [prelu, rrelu, glu, softmax, logSoftmax, softmin];
+
+/** Lookup by name and alias over STRUCTURED (BY_NAME holds the element-wise rows). */
+export const STRUCTURED_BY_NAME: ReadonlyMap<string, StructuredSpec> = new Map(
+  STRUCTURED.flatMap((s) => [[s.name, s] as const, ...(s.aliases ?? []).map((a) => [a, s] as const)]),
+);

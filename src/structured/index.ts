@@ -1,0 +1,24 @@
+// Public functions of the non-element-wise catalogue rows, built from the rows.
+
+import { STRUCTURED, type StructuredSpec } from '../catalogue/index.js';
+import { gated, rowwise, type GluActivation, type RowwiseActivation } from './rows.js';
+import { parametric, randomized, type PreluActivation, type RreluActivation } from './slopes.js';
+
+export type { GluActivation, RowOptions, RowwiseActivation } from './rows.js';
+export type { PreluActivation, PreluOptions, RreluActivation, RreluOptions } from './slopes.js';
+
+export type StructuredActivation = RowwiseActivation | GluActivation | PreluActivation | RreluActivation;
+
+function build(spec: StructuredSpec): StructuredActivation {
+  switch (spec.kind) {
+    case 'softmax': return rowwise(spec);
+    case 'glu': return gated(spec);
+    case 'prelu': return parametric(spec);
+    case 'rrelu': return randomized(spec);
+  }
+}
+
+/** One public function per row, by name. */
+export const STRUCTURED_FUNCTIONS: ReadonlyMap<string, StructuredActivation> = new Map(
+  STRUCTURED.map((spec) => [spec.name, build(spec)]),
+);

@@ -1,0 +1,209 @@
+// The row-wise activations: softmax, softmin, logSoftmax and glu. Rows up to the
+// backend's maxRowLength go to Backend.rows (the wasm backends stream chunks of whole rows
+// through scratch); longer rows are composed here, row by row, from reduce and map passes
+// (max, Σ, write), so any row length works without growing memory. Which route a row takes
+// depends only on its length and the backend, never on where the data lives, so the
+// streamed and zero-copy paths give bitwise-equal results.
+
+import type { Backend, FloatArray } from '../backends/backend.js';
+import { jsBackend } from '../backends/js.js';
+import { currentBackend } from '../backends/loader.js';
+import type { GluSpec, SoftmaxSpec } from '../catalogue/index.js';
+import type { OutOption } from '../activation.js';
+import { arrays, expectLength, missingMethod, output, parseOptions, rowsOf, sharesMemory } from './validate.js';
+
+/** Options of the row-wise activations. */
+export interface RowOptions {
+  /** Elements per row (default: the whole array); must divide the length. */
+  rowLength?: number;
+}
+
+/** softmax, softmin, logSoftmax. */
+export interface RowwiseActivation {
+  /** The activation of each row, into a new array or `opts.out` (which may be x). */
+  <A extends FloatArray>(x: A, opts?: RowOptions & OutOption<A>): A;
+  /** dx from dy and the input x (y is recomputed). */
+  backward<A extends FloatArray>(dy: A, x: A, opts?: RowOptions & OutOption<A>): A;
+  /** dx from dy and the output y (the natural form: nothing is recomputed). */
+  backwardFromOutput<A extends FloatArray>(dy: A, y: A, opts?: RowOptions & OutOption<A>): A;
+  /** Throws a TypeError: not element-wise; use backward. */
+  derivative(x: FloatArray, opts?: unknown): never;
+}
+
+/** glu: output rows are half as long as input rows. */
+export interface GluActivation {
+  /** a·σ(b) for the halves of each row: length x.length / 2. */
+  <A extends FloatArray>(x: A, opts?: RowOptions & OutOption<A>): A;
+  /** dx (length of x) from dy (half the length) and x. */
+  backward<A extends FloatArray>(dy: A, x: A, opts?: RowOptions & OutOption<A>): A;
+  /** Throws a TypeError: use backward. */
+  backwardFromOutput(dy: FloatArray, y: FloatArray, opts?: unknown): never;
+  /** Throws a TypeError: use backward. */
+  derivative(x: FloatArray, opts?: unknown): never;
+}
+
+function backendFor(x: FloatArray): Backend {
+  return x instanceof Float32Array ? currentBackend() : jsBackend;
+}
+
+/** Calls `f(r)` for every row r. */
+function eachRow(rows: number, f: (r: number) => void): void {
+  for (let r = 0; r < rows; r++) f(r);
+}
+
+function row(a: FloatArray, r: number, len: number): FloatArray {
+  return a.subarray(r * len, (r + 1) * len);
+}
+
+/** f32 pair hi + lo of a float64 constant (the kernels recombine it in float64). */
+function split(c: number): [number, number] {
+  const hi = Math.fround(c);
+  return [hi, Math.fround(c - hi)];
+}
+
+// ---- softmax family: long rows -------------------------------------------------------------
+
+/** One long row x → y of softmax/softmin/logSoftmax from max, Σ and write passes. */
+function longForward(b: Backend, spec: SoftmaxSpec, x: FloatArray, y: FloatArray): void {
+  const sign = spec.kernel === 'softmin' ? -1 : 1;
+  const base = spec.kernel === 'softmin' ? 'softmin' : 'softmax';
+  const m = b.reduce({ kernel: `${base}_max`, combine: 'max', js: (u) => sign * u, a: 0, b: 0 }, [x]);
+  const s = b.reduce({ kernel: `${base}_sumexp`, combine: 'sum', js: (u, _v, mm) => Math.exp(sign * u - mm), a: m, b: 0 }, [x]);
+  if (spec.kernel === 'logSoftmax') {
+    b.map({ kernel: 'logSoftmax_write', js: (u, mm, l) => u - mm - l, a: m, b: Math.fround(Math.log(s)) }, x, y);
+  } else {
+    b.map({ kernel: `${base}_write`, js: (u, mm, r) => Math.exp(sign * u - mm) * r, a: m, b: Math.fround(1 / s) }, x, y);
+  }
+}
+
+/** One long row of the gradient from dy and the output y: a Σ pass and a write pass. */
+function longFromOutput(b: Backend, spec: SoftmaxSpec, dy: FloatArray, y: FloatArray, dx: FloatArray): void {
+  if (spec.kernel === 'logSoftmax') {
+    const [hi, lo] = split(b.reduce({ kernel: 'softmax_sum', combine: 'sum', js: (u) => u, a: 0, b: 0 }, [dy]));
+    b.map2({ kernel: 'logSoftmax_grad_write', js: (g, v, h, l) => g - Math.exp(v) * (h + l), a: hi, b: lo }, dy, y, dx);
+    return;
+  }
+  const sign = spec.kernel === 'softmin' ? -1 : 1;
+  const [hi, lo] = split(b.reduce({ kernel: 'softmax_dot', combine: 'sum', js: (u, v) => u * v, a: 0, b: 0 }, [dy, y]));
+  b.map2({ kernel: `${spec.kernel}_grad_write`, js: (g, v, h, l) => sign * v * (g - h - l), a: hi, b: lo }, dy, y, dx);
+}
+
+/** The public function of a softmax-family row. */
+export function rowwise(spec: SoftmaxSpec): RowwiseActivation {
+  const name = spec.name;
+  const forward = function (x: FloatArray, opts?: unknown): FloatArray {
+    const o = parseOptions(spec, 'forward', opts);
+    const [xa] = arrays(name, [['x', x]]);
+    const { rows, rowLength } = rowsOf(name, xa!.length, o.rowLength as number | undefined);
+    const out = output(name, o.out, xa!, xa!.length, [xa!]);
+    const b = backendFor(xa!);
+    if (rowLength <= b.maxRowLength) {
+      b.rows({ kernel: `${spec.kernel}_rows`, js: spec.js.forward, a: 0, b: 0 }, [xa!], out, rows);
+    } else {
+      eachRow(rows, (r) => longForward(b, spec, row(xa!, r, rowLength), row(out, r, rowLength)));
+    }
+    return out;
+  };
+  Object.defineProperty(forward, 'name', { value: name });
+
+  /** Shared by backward (from x) and backwardFromOutput (from y). */
+  const gradient = (method: 'backward' | 'backwardFromOutput', dy: FloatArray, z: FloatArray, opts: unknown): FloatArray => {
+    const fn = `${name}.${method}`;
+    const o = parseOptions(spec, method, opts);
+    const zName = method === 'backward' ? 'x' : 'y';
+    const [g, za] = arrays(fn, [['dy', dy], [zName, z]]);
+    expectLength(fn, zName, za!, g!.length, `dy has length ${g!.length}`);
+    const { rows, rowLength } = rowsOf(fn, g!.length, o.rowLength as number | undefined);
+    const out = output(fn, o.out, g!, g!.length, [g!, za!]);
+    const b = backendFor(g!);
+    if (rowLength <= b.maxRowLength) {
+      const kernel = method === 'backward' ? `${spec.kernel}_rows_backward` : `${spec.kernel}_rows_backward_from_output`;
+      b.rows({ kernel, js: method === 'backward' ? spec.js.backward : spec.js.fromOutput, a: 0, b: 0 }, [g!, za!], out, rows);
+      return out;
+    }
+    // Long rows from x: y of the row into a temporary, then the from-output passes.
+    const temp = method === 'backward' ? new (za!.constructor as Float32ArrayConstructor)(rowLength) : undefined;
+    eachRow(rows, (r) => {
+      let y = row(za!, r, rowLength);
+      if (temp) {
+        longForward(b, spec, y, temp);
+        y = temp;
+      }
+      longFromOutput(b, spec, row(g!, r, rowLength), y, row(out, r, rowLength));
+    });
+    return out;
+  };
+
+  return Object.assign(forward, {
+    backward: (dy: FloatArray, x: FloatArray, opts?: unknown) => gradient('backward', dy, x, opts),
+    backwardFromOutput: (dy: FloatArray, y: FloatArray, opts?: unknown) => gradient('backwardFromOutput', dy, y, opts),
+    derivative: (): never => {
+      throw missingMethod(spec, 'derivative');
+    },
+  }) as unknown as RowwiseActivation;
+}
+
+// ---- glu ------------------------------------------------------------------------------------
+
+/** The public function of glu. */
+export function gated(spec: GluSpec): GluActivation {
+  const name = spec.name;
+  const { pair } = spec;
+  const forward = function (x: FloatArray, opts?: unknown): FloatArray {
+    const o = parseOptions(spec, 'forward', opts);
+    const [xa] = arrays(name, [['x', x]]);
+    const { rows, rowLength } = rowsOf(name, xa!.length, o.rowLength as number | undefined, true);
+    const out = output(name, o.out, xa!, xa!.length / 2, [xa!]);
+    const b = backendFor(xa!);
+    if (rowLength <= b.maxRowLength) {
+      b.rows({ kernel: 'glu_rows', js: spec.js.forward, a: 0, b: 0 }, [xa!], out, rows);
+      return out;
+    }
+    const h = rowLength / 2;
+    eachRow(rows, (r) => {
+      const xr = row(xa!, r, rowLength);
+      b.map2({ kernel: 'glu_pair', js: pair.forward, a: 0, b: 0 }, xr.subarray(0, h), xr.subarray(h), row(out, r, h));
+    });
+    return out;
+  };
+  Object.defineProperty(forward, 'name', { value: name });
+
+  const backward = (dy: FloatArray, x: FloatArray, opts?: unknown): FloatArray => {
+    const fn = `${name}.backward`;
+    const o = parseOptions(spec, 'backward', opts);
+    const [g, xa] = arrays(fn, [['dy', dy], ['x', x]]);
+    const { rows, rowLength } = rowsOf(fn, xa!.length, o.rowLength as number | undefined, true);
+    expectLength(fn, 'dy', g!, xa!.length / 2, `glu's output (half of x's ${xa!.length}) has length ${xa!.length / 2}`);
+    const out = output(fn, o.out, xa!, xa!.length, [g!, xa!]);
+    const b = backendFor(xa!);
+    if (rowLength <= b.maxRowLength) {
+      b.rows({ kernel: 'glu_rows_backward', js: spec.js.backward, a: 0, b: 0 }, [g!, xa!], out, rows);
+      return out;
+    }
+    const h = rowLength / 2;
+    // The two halves are written by separate passes that both read a and b: work on a
+    // copy of each row when the output is x itself.
+    const copy = sharesMemory(out, xa!) ? new (xa!.constructor as Float32ArrayConstructor)(rowLength) : undefined;
+    eachRow(rows, (r) => {
+      let xr = row(xa!, r, rowLength);
+      if (copy) {
+        copy.set(xr);
+        xr = copy;
+      }
+      const dr = row(out, r, rowLength);
+      const gr = row(g!, r, h);
+      const [a, bh] = [xr.subarray(0, h), xr.subarray(h)];
+      b.map3({ kernel: 'glu_pair_backward_a', js: pair.gradA, a: 0, b: 0 }, gr, a, bh, dr.subarray(0, h));
+      b.map3({ kernel: 'glu_pair_backward_b', js: pair.gradB, a: 0, b: 0 }, gr, a, bh, dr.subarray(h));
+    });
+    return out;
+  };
+
+  const noYForm = (): never => {
+    throw missingMethod(spec, 'backwardFromOutput');
+  };
+  const noDerivative = (): never => {
+    throw missingMethod(spec, 'derivative');
+  };
+  return Object.assign(forward, { backward, backwardFromOutput: noYForm, derivative: noDerivative }) as unknown as GluActivation;
+}

@@ -1,0 +1,249 @@
+// prelu and rrelu: leakyRelu with a slope per channel (prelu's weight) or per element
+// (rrelu's training slopes). A single slope runs the leakyRelu kernels; per-channel and
+// sampled slopes are a generated operand, expanded chunk by chunk into scratch, for the
+// per-element-slope kernels (assembly/slopes.ts).
+
+import { chained, type OutOption } from '../activation.js';
+import type { Backend, FloatArray, Generated, Operand } from '../backends/backend.js';
+import { jsBackend } from '../backends/js.js';
+import { currentBackend } from '../backends/loader.js';
+import type { Method, SlopeSpec } from '../catalogue/index.js';
+import { leakyRelu } from '../catalogue/rectifiers.js';
+import { rangeError, typeError } from '../errors.js';
+import { randomSeed, sampledSlopes } from './random.js';
+import { arrays, callName, expectLength, missingMethod, output, parseOptions, sharesMemory } from './validate.js';
+
+/** Where the slopes come from: one number, or a value per element (stored or generated). */
+export type SlopeSource = { readonly scalar: number } | { readonly perElement: Operand };
+
+const slopeForward = (x: number, w: number): number => leakyRelu.forward(x, w, 0);
+const slopeDerivative = (x: number, w: number): number => leakyRelu.derivative(x, w, 0);
+
+/** forward / derivative (dy undefined) or backward of leakyRelu with the given slopes. */
+export function runSlopes(b: Backend, mode: 'forward' | 'derivative' | 'backward', src: SlopeSource,
+  x: FloatArray, out: FloatArray, dy?: FloatArray): void {
+  if ('scalar' in src) {
+    const a = src.scalar;
+    if (mode === 'backward') b.map2(chained({ kernel: 'leakyRelu_backward', js: leakyRelu.derivative, a, b: 0 }), dy!, x, out);
+    else b.map({ kernel: `leakyRelu_${mode}`, js: mode === 'forward' ? leakyRelu.forward : leakyRelu.derivative, a, b: 0 }, x, out);
+    return;
+  }
+  const w = src.perElement;
+  if (mode === 'backward') {
+    b.map3({ kernel: 'slopes_backward', js: (g, v, s) => g * slopeDerivative(v, s), a: 0, b: 0 }, dy!, x, w, out);
+  } else {
+    b.map2({ kernel: `slopes_${mode}`, js: mode === 'forward' ? slopeForward : slopeDerivative, a: 0, b: 0 }, x, w, out);
+  }
+}
+
+function backendFor(x: FloatArray): Backend {
+  return x instanceof Float32Array ? currentBackend() : jsBackend;
+}
+
+// ---- prelu -----------------------------------------------------------------------------------
+
+export interface PreluOptions {
+  /** One slope, or one per channel (default 0.25). */
+  weight?: number | Float32Array | Float64Array;
+  /** 'channelsFirst' (default: (N, C, *) flattened, PyTorch's dim 1) or 'channelsLast' ((…, C)). */
+  layout?: 'channelsFirst' | 'channelsLast';
+  /** channelsFirst: elements per channel per sample, the product of the * dims (default 1). */
+  innerSize?: number;
+}
+
+export interface PreluActivation {
+  <A extends FloatArray>(x: A, opts?: PreluOptions & OutOption<A>): A;
+  backward<A extends FloatArray>(dy: A, x: A, opts?: PreluOptions & OutOption<A>): A;
+  derivative<A extends FloatArray>(x: A, opts?: PreluOptions & OutOption<A>): A;
+  /** d loss / d weight: Σ dy·x over x ≤ 0 per channel (length C, or 1 for a number weight), in float64. */
+  weightGradient<A extends FloatArray>(dy: A, x: A, opts?: PreluOptions): A;
+  /** Throws a TypeError: use backward. */
+  backwardFromOutput(dy: FloatArray, y: FloatArray, opts?: unknown): never;
+}
+
+/** The channel geometry of a call: C channels, each a run of `inner` elements, repeating. */
+interface Channels {
+  readonly weight: number | FloatArray;
+  readonly count: number;
+  readonly inner: number;
+}
+
+function channelsOf(fn: string, o: Record<string, unknown>, n: number): Channels {
+  const weight = o.weight as number | FloatArray;
+  const layout = o.layout as string;
+  const innerSize = o.innerSize as number;
+  if (layout === 'channelsLast' && innerSize !== 1) {
+    throw rangeError(fn, `innerSize applies to layout 'channelsFirst' only; got innerSize ${innerSize} with 'channelsLast'`);
+  }
+  if (typeof weight === 'number') return { weight, count: 1, inner: Math.max(n, 1) };
+  const count = weight.length;
+  const inner = layout === 'channelsLast' ? 1 : innerSize;
+  if (n % (count * inner) !== 0) {
+    throw rangeError(fn, layout === 'channelsLast'
+      ? `x has length ${n}, not a multiple of the ${count} channels of weight (channelsLast)`
+      : `x has length ${n}, not a multiple of C·innerSize = ${count}·${inner} (weight length × innerSize)`);
+  }
+  return { weight, count, inner };
+}
+
+/** Element i gets w[floor(i / inner) mod C]: one period expanded once, then copied. */
+function channelSlopes(w: FloatArray, inner: number, length: number, single: boolean): Generated {
+  const C = w.length;
+  const vals = single ? Float32Array.from(w) : Float64Array.from(w);
+  if (inner >= 64) {
+    return {
+      length,
+      fill(dst, start) {
+        for (let k = 0; k < dst.length;) {
+          const run = Math.floor((start + k) / inner);
+          const end = Math.min(dst.length, (run + 1) * inner - start);
+          dst.fill(vals[run % C]!, k, end);
+          k = end;
+        }
+      },
+    };
+  }
+  const period = C * inner;
+  const pattern = new (single ? Float32Array : Float64Array)(period * Math.max(1, Math.ceil(4096 / period)));
+  for (let i = 0; i < pattern.length; i++) pattern[i] = vals[Math.floor(i / inner) % C]!;
+  return {
+    length,
+    fill(dst, start) {
+      let phase = start % period;
+      for (let k = 0; k < dst.length; phase = 0) {
+        const take = Math.min(dst.length - k, pattern.length - phase);
+        dst.set(pattern.subarray(phase, phase + take), k);
+        k += take;
+      }
+    },
+  };
+}
+
+export function parametric(spec: SlopeSpec): PreluActivation {
+  const call = (method: 'forward' | 'derivative' | 'backward', args: [string, unknown][], opts: unknown): FloatArray => {
+    const fn = callName(spec, method);
+    const o = parseOptions(spec, method, opts);
+    const list = arrays(fn, args);
+    const x = list[list.length - 1]!;
+    if (list.length === 2) expectLength(fn, 'x', x, list[0]!.length, `dy has length ${list[0]!.length}`);
+    const ch = channelsOf(fn, o, x.length);
+    const out = output(fn, o.out, x, x.length, list);
+    const single = x instanceof Float32Array;
+    const src: SlopeSource = typeof ch.weight === 'number'
+      ? { scalar: single ? Math.fround(ch.weight) : ch.weight }
+      : { perElement: channelSlopes(ch.weight, ch.inner, x.length, single) };
+    runSlopes(backendFor(x), method, src, x, out, list.length === 2 ? list[0] : undefined);
+    return out;
+  };
+  const forward = (x: FloatArray, opts?: unknown) => call('forward', [['x', x]], opts);
+  Object.defineProperty(forward, 'name', { value: spec.name });
+
+  const weightGradient = (dy: FloatArray, x: FloatArray, opts?: unknown): FloatArray => {
+    const fn = callName(spec, 'weightGradient');
+    const o = parseOptions(spec, 'weightGradient', opts, false);
+    const [g, xa] = arrays(fn, [['dy', dy], ['x', x]]);
+    expectLength(fn, 'x', xa!, g!.length, `dy has length ${g!.length}`);
+    const { count, inner } = channelsOf(fn, o, xa!.length);
+    const acc = new Float64Array(count);
+    // PyTorch: the term is 0 where x > 0 and dy·x otherwise (so NaN x gives NaN).
+    for (let i = 0, c = 0; i < xa!.length; c = c + 1 === count ? 0 : c + 1) {
+      let s = 0;
+      for (const end = i + inner; i < end && i < xa!.length; i++) {
+        const v = xa![i]!;
+        if (!(v > 0)) s += g![i]! * v;
+      }
+      acc[c] = acc[c]! + s;
+    }
+    return xa instanceof Float32Array ? Float32Array.from(acc) : acc;
+  };
+
+  return Object.assign(forward, {
+    backward: (dy: FloatArray, x: FloatArray, opts?: unknown) => call('backward', [['dy', dy], ['x', x]], opts),
+    derivative: (x: FloatArray, opts?: unknown) => call('derivative', [['x', x]], opts),
+    weightGradient,
+    backwardFromOutput: (): never => {
+      throw missingMethod(spec, 'backwardFromOutput');
+    },
+  }) as unknown as PreluActivation;
+}
+
+// ---- rrelu -----------------------------------------------------------------------------------
+
+export interface RreluOptions {
+  /** Lower bound of the slope (default 1/8). */
+  lower?: number;
+  /** Upper bound of the slope (default 1/3). */
+  upper?: number;
+  /** Sample slopes per element (default false: the slope is (lower + upper)/2). */
+  training?: boolean;
+  /** Training: seed of the slope generator (default: a fresh random seed). */
+  seed?: number;
+  /** Training: forward writes the sampled derivative here; backward reads it. */
+  noise?: FloatArray;
+}
+
+export interface RreluActivation {
+  <A extends FloatArray>(x: A, opts?: RreluOptions & OutOption<A>): A;
+  /** Eval: leakyRelu's backward with (lower + upper)/2; training: dx = dy·noise. */
+  backward<A extends FloatArray>(dy: A, x: A, opts?: Omit<RreluOptions, 'seed'> & OutOption<A>): A;
+  /** Eval: leakyRelu's derivative; training: the sampled derivative for `seed`. */
+  derivative<A extends FloatArray>(x: A, opts?: Omit<RreluOptions, 'noise'> & OutOption<A>): A;
+  /** Throws a TypeError: use backward. */
+  backwardFromOutput(dy: FloatArray, y: FloatArray, opts?: unknown): never;
+}
+
+/** noise validated against x (type, length) and against the arrays it must not share memory with. */
+function checkNoise(fn: string, noise: FloatArray, x: FloatArray, others: readonly FloatArray[]): void {
+  arrays(fn, [['x', x], ['noise', noise]]);
+  expectLength(fn, 'noise', noise, x.length, `x has length ${x.length}`);
+  if (others.some((a) => sharesMemory(noise, a))) throw rangeError(fn, 'noise must not share memory with x or out');
+}
+
+export function randomized(spec: SlopeSpec): RreluActivation {
+  const call = (method: Exclude<Method, 'weightGradient' | 'backwardFromOutput'>, args: [string, unknown][], opts: unknown): FloatArray => {
+    const fn = callName(spec, method);
+    const o = parseOptions(spec, method, opts);
+    const list = arrays(fn, args);
+    const x = list[list.length - 1]!;
+    const dy = list.length === 2 ? list[0] : undefined;
+    if (dy) expectLength(fn, 'x', x, dy.length, `dy has length ${dy.length}`);
+    const lower = o.lower as number;
+    const upper = o.upper as number;
+    if (lower > upper) throw rangeError(fn, `lower must not exceed upper; got lower ${lower}, upper ${upper}`);
+    const noise = o.noise as FloatArray | undefined;
+    const training = o.training as boolean;
+    if (training && method === 'backward' && !noise) {
+      throw typeError(fn, 'training mode needs the noise the training forward wrote: pass { training: true, noise }');
+    }
+    const out = output(fn, o.out, x, x.length, noise && method === 'backward' ? [...list, noise] : list);
+    if (training && noise) checkNoise(fn, noise, x, method === 'forward' ? [x, out] : []);
+    const single = x instanceof Float32Array;
+    const b = backendFor(x);
+    if (!training) {
+      const mid = (lower + upper) / 2;
+      runSlopes(b, method, { scalar: single ? Math.fround(mid) : mid }, x, out, dy);
+    } else if (method === 'backward') {
+      b.map2({ kernel: 'product', js: (u, v) => u * v, a: 0, b: 0 }, dy!, noise!, out);
+    } else {
+      const slopes = sampledSlopes((o.seed as number | undefined) ?? randomSeed(), lower, upper, x.length, single);
+      if (noise) {
+        // Sample once: noise (1 for x > 0, the slope otherwise) is itself a valid slope
+        // operand for the forward. Noise first: out may be x itself.
+        runSlopes(b, 'derivative', { perElement: slopes }, x, noise);
+        runSlopes(b, 'forward', { perElement: noise }, x, out);
+      } else {
+        runSlopes(b, method, { perElement: slopes }, x, out);
+      }
+    }
+    return out;
+  };
+  const forward = (x: FloatArray, opts?: unknown) => call('forward', [['x', x]], opts);
+  Object.defineProperty(forward, 'name', { value: spec.name });
+  return Object.assign(forward, {
+    backward: (dy: FloatArray, x: FloatArray, opts?: unknown) => call('backward', [['dy', dy], ['x', x]], opts),
+    derivative: (x: FloatArray, opts?: unknown) => call('derivative', [['x', x]], opts),
+    backwardFromOutput: (): never => {
+      throw missingMethod(spec, 'backwardFromOutput');
+    },
+  }) as unknown as RreluActivation;
+}

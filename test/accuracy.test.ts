@@ -1,0 +1,93 @@
+// Every element-wise activation × backend × memory path × mode against the float64
+// oracle over ≥ 100k dense float32 inputs, with the accuracy contract of DESIGN.md.
+// The measured worst error of each combination is printed at the end.
+
+import { afterAll, describe, expect, it } from 'vitest';
+import { ELEMENTWISE, type ParamValues } from '../src/catalogue/index.js';
+import { checkForward, checkGradient, type Verdict } from './support/bounds.js';
+import { BACKENDS, MODES, PATHS, defaultParams, run, type Mode } from './support/harness.js';
+import { denseInputs, gradients } from './support/inputs.js';
+import { REFERENCES } from './support/reference.js';
+import { formatWorst, measure, mergeWorst, type Worst } from './support/measure.js';
+
+const X = denseInputs();
+const DY = gradients(X.length);
+/** Worst error per function|mode|backend (see support/measure.ts). */
+const worst = new Map<string, Worst>();
+
+function paramValuesOf(spec: (typeof ELEMENTWISE)[number], opts: Record<string, number | string>): ParamValues {
+  return spec.params.map((p) => {
+    const v = opts[p.name] ?? p.default;
+    return typeof v === 'number' ? Math.fround(v) : v;
+  });
+}
+
+for (const spec of ELEMENTWISE) {
+  const ref = REFERENCES[spec.name];
+  describe(spec.name, () => {
+    it('has a test oracle', () => expect(ref).toBeDefined());
+    if (!ref) return;
+    // Rows with required parameters have no default set to sweep.
+    const hasDefaults = spec.params.every((p) => !('required' in p && p.required));
+    const optionSets: Record<string, number | string>[] = [...(hasDefaults ? [{}] : []), ...(ref.options ?? [])];
+    for (const opts of optionSets) {
+      const p = Object.keys(opts).length ? paramValuesOf(spec, opts) : defaultParams(spec);
+      const label = Object.keys(opts).length ? ` ${JSON.stringify(opts)}` : '';
+      // y inputs for the y-form: the float32 outputs of the reference.
+      const Y = X.map((v) => ref.forward(v, p));
+      for (const mode of MODES) {
+        if (mode === 'backwardFromOutput' && (!spec.fromOutput || !ref.fromOutput)) continue;
+        if (mode === 'backwardFromOutput' && spec.fromOutputCheck?.(p)) continue;
+        const input = mode === 'backwardFromOutput' ? Y : X;
+        const dy = mode === 'backward' || mode === 'backwardFromOutput' ? DY : undefined;
+        const expected = expectedValues(mode, input, dy, (v) => ref.forward(v, p), (v) => ref.derivative(v, p),
+          ref.fromOutput ? (v) => ref.fromOutput!(v, p) : undefined);
+        // f' at each point, so gradients with a subnormal f' are not counted in ULPs
+        const slope = dy
+          ? Float64Array.from(input, (v) => (mode === 'backward' ? ref.derivative(v, p) : ref.fromOutput!(v, p)))
+          : undefined;
+        for (const backend of BACKENDS) {
+          for (const path of PATHS) {
+            it(`${mode}${label} on ${backend}, ${path}`, () => {
+              const got = run(spec.name, backend, path, mode, input, dy, opts);
+              const failures: string[] = [];
+              for (let i = 0; i < input.length; i++) {
+                const v: Verdict = mode === 'forward'
+                  ? checkForward(spec.accuracy, got[i]!, expected[i]!)
+                  : checkGradient(spec.accuracy, got[i]!, expected[i]!, dy ? dy[i]! : 1);
+                if (!v.ok && failures.length < 5) {
+                  failures.push(`${mode === 'backwardFromOutput' ? 'y' : 'x'}=${input[i]}${dy ? ` dy=${dy[i]}` : ''}: got ${got[i]}, want ${expected[i]} (${v.ulp.toFixed(2)} ulp)`);
+                }
+              }
+              const key = `${spec.name}${label}|${mode}|${backend}`;
+              worst.set(key, mergeWorst(worst.get(key), measure(got, expected, slope)));
+              expect(failures).toEqual([]);
+            });
+          }
+        }
+      }
+    }
+  });
+}
+
+function expectedValues(
+  mode: Mode, input: Float32Array, dy: Float32Array | undefined,
+  f: (v: number) => number, d: (v: number) => number, fy: ((v: number) => number) | undefined,
+): Float64Array {
+  const out = new Float64Array(input.length);
+  for (let i = 0; i < input.length; i++) {
+    const v = input[i]!;
+    switch (mode) {
+      case 'forward': out[i] = f(v); break;
+      case 'derivative': out[i] = d(v); break;
+      case 'backward': out[i] = dy![i]! * d(v); break;
+      case 'backwardFromOutput': out[i] = dy![i]! * fy!(v); break;
+    }
+  }
+  return out;
+}
+
+afterAll(() => {
+  const rows = [...worst].map(([k, w]) => `${k.padEnd(60)} ${formatWorst(w)}`);
+  console.log(`measured max ULP / max abs error where |ref| ≤ 1 (${X.length} inputs):\n${rows.join('\n')}`);
+});

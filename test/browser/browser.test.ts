@@ -1,0 +1,96 @@
+// Browser-only checks, in Chromium through vitest browser mode (each test file runs in a
+// fresh frame, so the package loads here for the first time): synchronous compile on
+// the main thread picks SIMD, init() agrees, the catalogue metadata matches the public
+// functions, long arrays (memory growth) work on every backend, and what structured
+// clone does with zero-copy views.
+
+import { describe, expect, it } from 'vitest';
+import * as api from '../../src/index.js';
+import { ELEMENTWISE } from '../../src/catalogue/index.js';
+import { BACKENDS } from '../support/harness.js';
+import { mulberry32 } from '../support/inputs.js';
+
+describe('in Chromium', () => {
+  it('runs in a real browser page', () => {
+    expect(typeof window).toBe('object');
+    expect(navigator.userAgent).toMatch(/Chrome\/\d+/);
+    expect(typeof (globalThis as { process?: unknown }).process).toBe('undefined');
+  });
+
+  it('compiles synchronously on the main thread on first use and picks SIMD', async () => {
+    const y = api.sigmoid(new Float32Array([0]));
+    expect(api.getBackend()).toBe('wasm-simd');
+    expect(y[0]).toBe(0.5);
+    expect(await api.init()).toBe('wasm-simd');
+  });
+
+  it('every backend can be forced and reports itself', () => {
+    try {
+      for (const name of BACKENDS) {
+        expect(api.setBackend(name)).toBe(name);
+        expect(api.getBackend()).toBe(name);
+        expect(api.tanh(new Float32Array([0.5]))[0]).toBeCloseTo(Math.tanh(0.5), 6);
+      }
+    } finally {
+      api.setBackend('auto');
+    }
+  });
+
+  it('activationInfo lists every catalogue row, each with its public function', () => {
+    expect(api.activationInfo.map((a) => a.name)).toEqual(ELEMENTWISE.map((s) => s.name));
+    for (const info of api.activationInfo) {
+      const fn = (api as unknown as Record<string, api.OutputDifferentiable<object>>)[info.name]!;
+      expect(typeof fn, info.name).toBe('function');
+      expect(typeof fn.derivative).toBe('function');
+      expect(typeof fn.backward).toBe('function');
+      expect(api.activationNames).toContain(info.name);
+      for (const alias of info.aliases) expect(api.activationNames).toContain(alias);
+      const opts = Object.fromEntries(info.params.map((p) => [p.name, p.default]));
+      const y = new Float32Array(3);
+      fn(new Float32Array([-1, 0, 1]), { ...opts, out: y });
+      if (info.backwardFromOutput) fn.backwardFromOutput(new Float32Array(3), y, opts);
+      else expect(() => fn.backwardFromOutput(new Float32Array(3), y, opts)).toThrow(TypeError);
+    }
+  });
+
+  it('long arrays: 4 Mi elements streamed and zero-copy (memory grows) agree on every backend', () => {
+    const n = 4 << 20;
+    const rand = mulberry32(5);
+    const x = new Float32Array(n);
+    for (let i = 0; i < n; i++) x[i] = (rand() * 2 - 1) * 8;
+    const probe = [0, 1, 8191, 8192, n >> 1, n - 2, n - 1];
+    try {
+      api.setBackend('js');
+      const want = api.sigmoid(x);
+      for (const name of BACKENDS) {
+        api.setBackend(name);
+        const streamed = api.sigmoid(x);
+        const bx = api.allocate(n);
+        const by = api.allocate(n);
+        bx.array.set(x);
+        api.sigmoid(bx.array, { out: by.array });
+        for (const i of probe) {
+          expect(Math.abs(streamed[i]! - want[i]!), `${name} streamed at ${i}`).toBeLessThan(2e-7);
+          expect(by.array[i], `${name} zero-copy at ${i}`).toBe(streamed[i]);
+        }
+        bx.dispose();
+        by.dispose();
+      }
+    } finally {
+      api.setBackend('auto');
+    }
+  });
+
+  it('allocate() views are wasm memory: transferring one throws, slice() gives a small copy', () => {
+    const b = api.allocate(4);
+    b.array.set([1, 2, 3, 4]);
+    // what postMessage(view, [view.buffer]) does: wasm memory is not detachable
+    expect(() => structuredClone(b.array, { transfer: [b.array.buffer] })).toThrow(TypeError);
+    // posting the view itself would clone the whole memory; a slice is just the data
+    expect(structuredClone(b.array).buffer.byteLength).toBe(b.array.buffer.byteLength);
+    const copy = structuredClone(b.array.slice());
+    expect(Array.from(copy)).toEqual([1, 2, 3, 4]);
+    expect(copy.buffer.byteLength).toBe(16);
+    b.dispose();
+  });
+});
