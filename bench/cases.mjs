@@ -11,6 +11,8 @@ const SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
 const INV_SQRT_2 = Math.SQRT1_2;
 const INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
 const ROW = 1024;
+/** rrelu's slope in eval mode: (lower + upper) / 2 with PyTorch's defaults 1/8, 1/3. */
+const RRELU_EVAL = (1 / 8 + 1 / 3) / 2;
 
 /** Abramowitz–Stegun 7.1.26 erf (|error| ≤ 1.5e-7), the usual hand-written one. */
 function erf(x) {
@@ -25,18 +27,18 @@ function softplus1(v) {
   return v > 20 ? v : Math.log1p(Math.exp(v));
 }
 
-/** Softmax (or log-softmax) over consecutive rows of ROW elements, max-subtracted. */
-function softmaxRows(x, y, log) {
+/** Softmax (or log-softmax; of -x for softmin) over consecutive rows of ROW elements. */
+function softmaxRows(x, y, log, sign = 1) {
   for (let r = 0; r < x.length; r += ROW) {
     let max = -Infinity;
-    for (let i = r; i < r + ROW; i++) if (x[i] > max) max = x[i];
+    for (let i = r; i < r + ROW; i++) if (sign * x[i] > max) max = sign * x[i];
     let sum = 0;
-    for (let i = r; i < r + ROW; i++) sum += Math.exp(x[i] - max);
+    for (let i = r; i < r + ROW; i++) sum += Math.exp(sign * x[i] - max);
     if (log) {
       const lse = max + Math.log(sum);
-      for (let i = r; i < r + ROW; i++) y[i] = x[i] - lse;
+      for (let i = r; i < r + ROW; i++) y[i] = sign * x[i] - lse;
     } else {
-      for (let i = r; i < r + ROW; i++) y[i] = Math.exp(x[i] - max) / sum;
+      for (let i = r; i < r + ROW; i++) y[i] = Math.exp(sign * x[i] - max) / sum;
     }
   }
 }
@@ -75,9 +77,14 @@ export const NAIVE = {
   prelu(x, y) { for (let i = 0; i < x.length; i++) { const v = x[i]; y[i] = v > 0 ? v : 0.25 * v; } },
   softmax(x, y) { softmaxRows(x, y, false); },
   logSoftmax(x, y) { softmaxRows(x, y, true); },
+  softmin(x, y) { softmaxRows(x, y, false, -1); },
+  rrelu(x, y) { for (let i = 0; i < x.length; i++) { const v = x[i]; y[i] = v > 0 ? v : RRELU_EVAL * v; } },
+  /** glu over rows of ROW: each row's halves a, b give an output row a·σ(b) of ROW/2. */
   glu(x, y) {
-    const h = x.length >> 1;
-    for (let i = 0; i < h; i++) y[i] = x[i] / (1 + Math.exp(-x[h + i]));
+    const h = ROW >> 1;
+    for (let r = 0, o = 0; r < x.length; r += ROW, o += h) {
+      for (let i = 0; i < h; i++) y[o + i] = x[r + i] / (1 + Math.exp(-x[r + h + i]));
+    }
   },
 };
 
@@ -97,6 +104,28 @@ export const NAIVE_BACKWARD = {
   },
   silu(dy, x, dx) {
     for (let i = 0; i < x.length; i++) { const v = x[i]; const s = 1 / (1 + Math.exp(-v)); dx[i] = dy[i] * s * (1 + v * (1 - s)); }
+  },
+  relu6(dy, x, dx) { for (let i = 0; i < x.length; i++) { const v = x[i]; dx[i] = v > 0 && v < 6 ? dy[i] : 0; } },
+  hardtanh(dy, x, dx) { for (let i = 0; i < x.length; i++) { const v = x[i]; dx[i] = v > -1 && v < 1 ? dy[i] : 0; } },
+  hardsigmoid(dy, x, dx) { for (let i = 0; i < x.length; i++) { const v = x[i]; dx[i] = v > -3 && v < 3 ? dy[i] / 6 : 0; } },
+  hardswish(dy, x, dx) {
+    for (let i = 0; i < x.length; i++) { const v = x[i]; dx[i] = v < -3 ? 0 : v >= 3 ? dy[i] : (dy[i] * (2 * v + 3)) / 6; }
+  },
+  softshrink(dy, x, dx) { for (let i = 0; i < x.length; i++) { const v = x[i]; dx[i] = v > 0.5 || v < -0.5 ? dy[i] : 0; } },
+  hardshrink(dy, x, dx) { for (let i = 0; i < x.length; i++) { const v = x[i]; dx[i] = v > 0.5 || v < -0.5 ? dy[i] : 0; } },
+  threshold(dy, x, dx) { for (let i = 0; i < x.length; i++) dx[i] = x[i] > 0.1 ? dy[i] : 0; },
+  prelu(dy, x, dx) { for (let i = 0; i < x.length; i++) dx[i] = x[i] > 0 ? dy[i] : 0.25 * dy[i]; },
+  rrelu(dy, x, dx) { for (let i = 0; i < x.length; i++) dx[i] = x[i] > 0 ? dy[i] : RRELU_EVAL * dy[i]; },
+  /** glu over rows of ROW (dy has half x's length): da = dy·σ(b), db = dy·a·σ(b)(1 − σ(b)). */
+  glu(dy, x, dx) {
+    const h = ROW >> 1;
+    for (let r = 0, o = 0; r < x.length; r += ROW, o += h) {
+      for (let i = 0; i < h; i++) {
+        const s = 1 / (1 + Math.exp(-x[r + h + i]));
+        dx[r + i] = dy[o + i] * s;
+        dx[r + h + i] = dy[o + i] * x[r + i] * s * (1 - s);
+      }
+    }
   },
 };
 
@@ -144,7 +173,9 @@ export const CASES = [
   fwd('prelu', { weight: 0.25 }),
   fwd('softmax', { rowLength: ROW }),
   fwd('logSoftmax', { rowLength: ROW }),
-  fwd('glu', {}, { outLength: (n) => n >> 1 }),
+  fwd('softmin', { rowLength: ROW }),
+  fwd('rrelu'),
+  fwd('glu', { rowLength: ROW }, { outLength: (n) => n >> 1 }),
   bwdY('sigmoid'),
   bwdY('tanh'),
   bwd('gelu'),

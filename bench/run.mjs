@@ -23,7 +23,7 @@ const USAGE = `usage: node bench/run.mjs [--quick] [--sizes 4Ki,64Ki,1Mi,16Mi] [
 const DEFAULT_SIZES = [2 ** 12, 2 ** 16, 2 ** 20, 2 ** 24];
 const QUICK_CASES = ['relu', 'sigmoid', 'tanh', 'gelu', 'sigmoid.backwardFromOutput'];
 /** Rounds per size unless --rounds: 16 Mi calls are long, so fewer rounds there. */
-const defaultRounds = (n) => (n >= 2 ** 24 ? 3 : 5);
+const defaultRounds = (n) => (n >= 2 ** 24 ? 3 : 4);
 
 /** An error in the command line: reported without a stack. */
 function usage(message) {
