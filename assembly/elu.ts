@@ -10,7 +10,7 @@
 // 2.0 (celu); derivatives ≤ 1.5 ULP.
 
 import { splat, abs, gt, ge, lt, select, mul, div, add } from "./lanes";
-import { expRr2P6, expRr2P6HiLo, expm1MulRr2P6, expm1MulRr2P6HiLo, quotientLo } from "./vecmath";
+import { expRr2P6, expLowRr2P6, expRr2P6HiLo, expm1MulRr2P6, expm1MulRr2P6HiLo, quotientLo } from "./vecmath";
 
 // PyTorch's SELU constants, and their product rounded once.
 const SELU_SCALE: f32 = 1.0507009873554805;
@@ -33,7 +33,7 @@ const TINY_QUOTIENT: f32 = 8.0779356e-28; // 2^-90
   }
 
   @inline derivative<V>(x: V, a: V, b: V): V {
-    return slopeOr<V>(x, splat<V>(1.0), mul<V>(a, expRr2P6<V>(x)));
+    return slopeOr<V>(x, splat<V>(1.0), mul<V>(a, expLowRr2P6<V>(x)));
   }
 
   /** y + α for y ≤ 0 (valid for α ≥ 0, where y ≤ 0 exactly when x ≤ 0). */
@@ -48,7 +48,7 @@ const TINY_QUOTIENT: f32 = 8.0779356e-28; // 2^-90
   }
 
   @inline derivative<V>(x: V, a: V, b: V): V {
-    return slopeOr<V>(x, splat<V>(SELU_SCALE), mul<V>(splat<V>(SELU_SCALED_ALPHA), expRr2P6<V>(x)));
+    return slopeOr<V>(x, splat<V>(SELU_SCALE), mul<V>(splat<V>(SELU_SCALED_ALPHA), expLowRr2P6<V>(x)));
   }
 
   @inline fromOutput<V>(y: V, a: V, b: V): V {

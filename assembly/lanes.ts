@@ -58,6 +58,12 @@
   else return <V>reinterpret<f32>(reinterpret<u32>(<f32>a) & 0x7fffffff);
 }
 
+/** -|a|: sets the sign bit (one OR; abs then neg would be two operations of three instructions each in V8). */
+@inline export function negAbs<V>(a: V): V {
+  if (isVector<V>()) return v128.or(a, i32x4.splat(0x80000000));
+  else return <V>reinterpret<f32>(reinterpret<u32>(<f32>a) | 0x80000000);
+}
+
 @inline export function neg<V>(a: V): V {
   if (isVector<V>()) return f32x4.neg(a);
   else return <V>reinterpret<f32>(reinterpret<u32>(<f32>a) ^ 0x80000000);
@@ -199,6 +205,43 @@
 @inline export function loadOne<V>(p: usize): V {
   if (isVector<V>()) return v128.load32_zero(p);
   else return <V>load<f32>(p);
+}
+
+/**
+ * The first `bytes` (0, 4, …, one V's worth) of memory at `p` into a V, other lanes 0;
+ * never reads past p + bytes. Tails use it to run through the same vector code.
+ */
+@inline export function loadPart<V>(p: usize, bytes: usize): V {
+  if (isVector<V>()) {
+    if (bytes >= 16) return v128.load(p);
+    if (bytes >= 8) {
+      const v = v128.load64_zero(p);
+      return bytes > 8 ? v128.load32_lane(p + 8, v, 2) : v;
+    }
+    return bytes > 0 ? v128.load32_zero(p) : i32x4.splat(0);
+  } else {
+    return bytes > 0 ? <V>load<f32>(p) : <V>0;
+  }
+}
+
+/** Stores the first `bytes` (0, 4, …, one V's worth) of `v` at `p`; never writes past p + bytes. */
+@inline export function storePart<V>(p: usize, v: V, bytes: usize): void {
+  if (isVector<V>()) {
+    if (bytes >= 16) {
+      v128.store(p, v);
+    } else {
+      let q = p;
+      let r = v;
+      if (bytes >= 8) {
+        v128.store64_lane(q, r, 0);
+        r = i32x4.shuffle(r, r, 2, 3, 2, 3);
+        q += 8;
+      }
+      if ((bytes & 4) != 0) v128.store32_lane(q, r, 0);
+    }
+  } else {
+    if (bytes > 0) store<f32>(p, <f32>v);
+  }
 }
 
 /** Lane 0 of `v` to the f32 at `p`. */

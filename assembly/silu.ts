@@ -19,7 +19,7 @@ import {
   splat, abs, neg, lt, select, add, mul, div, madd, pmax, pmin,
   wsplat, wadd, wmul, wdiv, wmadd, wnegMask, wselect, wide2,
 } from "./lanes";
-import { expRr2P6, expMulRr2P6 } from "./vecmath";
+import { expRr2P6, expNegAbs, expMulRr2P6 } from "./vecmath";
 
 const PRESCALE_BELOW: f32 = -64.0;
 // Inputs beyond these give exact limits; clamping keeps ±Inf out of products with 0.
@@ -41,7 +41,7 @@ const LIMIT_HI: f32 = 200.0;
   /** σ(1 + x(1-σ)), see SiluGrad. */
   @inline derivative<V>(x: V, a: V, b: V): V {
     const xc = pmin<V>(pmax<V>(x, splat<V>(LIMIT_LO)), splat<V>(LIMIT_HI));
-    return wide2<V, SiluGrad>(xc, expRr2P6<V>(neg<V>(abs<V>(x))));
+    return wide2<V, SiluGrad>(xc, expNegAbs<V>(x));
   }
 }
 
@@ -110,6 +110,6 @@ const LIMIT_HI: f32 = 200.0;
 
   @inline derivative<V>(x: V, a: V, b: V): V {
     const xc = pmin<V>(pmax<V>(x, splat<V>(LIMIT_LO)), splat<V>(LIMIT_HI));
-    return wide2<V, MishGrad>(xc, expRr2P6<V>(neg<V>(abs<V>(x))));
+    return wide2<V, MishGrad>(xc, expNegAbs<V>(x));
   }
 }

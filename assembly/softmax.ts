@@ -32,8 +32,8 @@ import {
   splat, sub, mul, neg, laneBytes, loadV, storeV, loadOne, storeOne, loadSplat, fmax, hmax,
   accZero, accAdd, accAddOne, accAddProduct, accAddProductOne, accTotal, mulDiff64, subMul64,
 } from "./lanes";
-import { expRr2P6 } from "./vecmath";
-import { map, map2, zip, NoThird } from "./drivers";
+import { expLowRr2P6 } from "./vecmath";
+import { map, map2, zip, Mem, None } from "./drivers";
 
 // ---- orientation: z = x (softmax) or z = -x (softmin) --------------------------------
 
@@ -75,22 +75,22 @@ function rowMax<V, S>(x: usize, n: usize): f32 {
 /** Σ e^(z - m). */
 @final class SumExp<S> {
   @inline add<V, A>(acc: A, u: V, v: V, m: V, dst: usize): A {
-    return accAdd<V, A>(acc, expRr2P6<V>(sub<V>(changetype<S>(0).orient<V>(u), m)));
+    return accAdd<V, A>(acc, expLowRr2P6<V>(sub<V>(changetype<S>(0).orient<V>(u), m)));
   }
   @inline addOne<V, A>(acc: A, u: V, v: V, m: V, dst: usize): A {
-    return accAddOne<V, A>(acc, expRr2P6<V>(sub<V>(changetype<S>(0).orient<V>(u), m)));
+    return accAddOne<V, A>(acc, expLowRr2P6<V>(sub<V>(changetype<S>(0).orient<V>(u), m)));
   }
 }
 
 /** Σ e^(z - m), storing each e^(z - m) at dst (so the write pass needs no second exp). */
 @final class SumExpStore<S> {
   @inline add<V, A>(acc: A, u: V, v: V, m: V, dst: usize): A {
-    const e = expRr2P6<V>(sub<V>(changetype<S>(0).orient<V>(u), m));
+    const e = expLowRr2P6<V>(sub<V>(changetype<S>(0).orient<V>(u), m));
     storeV<V>(dst, e);
     return accAdd<V, A>(acc, e);
   }
   @inline addOne<V, A>(acc: A, u: V, v: V, m: V, dst: usize): A {
-    const e = expRr2P6<V>(sub<V>(changetype<S>(0).orient<V>(u), m));
+    const e = expLowRr2P6<V>(sub<V>(changetype<S>(0).orient<V>(u), m));
     storeOne<V>(dst, e);
     return accAddOne<V, A>(acc, e);
   }
@@ -105,10 +105,10 @@ function rowMax<V, S>(x: usize, n: usize): f32 {
 /** Σ u·e^(z(v) - m). */
 @final class DotExp<S> {
   @inline add<V, A>(acc: A, u: V, v: V, m: V, dst: usize): A {
-    return accAddProduct<V, A>(acc, u, expRr2P6<V>(sub<V>(changetype<S>(0).orient<V>(v), m)));
+    return accAddProduct<V, A>(acc, u, expLowRr2P6<V>(sub<V>(changetype<S>(0).orient<V>(v), m)));
   }
   @inline addOne<V, A>(acc: A, u: V, v: V, m: V, dst: usize): A {
-    return accAddProductOne<V, A>(acc, u, expRr2P6<V>(sub<V>(changetype<S>(0).orient<V>(v), m)));
+    return accAddProductOne<V, A>(acc, u, expLowRr2P6<V>(sub<V>(changetype<S>(0).orient<V>(v), m)));
   }
 }
 
@@ -148,7 +148,7 @@ function rowSum<V, A, T>(u: usize, v: usize, w: usize, n: usize, k: f32): f64 {
 /** y = e^(z - a)·b */
 @final class ExpScale<S> {
   @inline apply<V>(x: V, a: V, b: V): V {
-    return mul<V>(expRr2P6<V>(sub<V>(changetype<S>(0).orient<V>(x), a)), b);
+    return mul<V>(expLowRr2P6<V>(sub<V>(changetype<S>(0).orient<V>(x), a)), b);
   }
 }
 
@@ -185,7 +185,7 @@ function rowSum<V, A, T>(u: usize, v: usize, w: usize, n: usize, k: f32): f64 {
 
 /** dx = dy - e^y·(hi + lo) */
 @final class LogSoftmaxGrad {
-  @inline apply<V>(g: V, y: V, hi: V, lo: V): V { return subMul64<V>(g, expRr2P6<V>(y), hi, lo); }
+  @inline apply<V>(g: V, y: V, hi: V, lo: V): V { return subMul64<V>(g, expLowRr2P6<V>(y), hi, lo); }
 }
 
 /** dx = ±y·(dy - (hi + lo)) with y = e^(z - m)·r recomputed from x. */
@@ -264,14 +264,14 @@ function backwardRows<V, A, S, Log>(dy: usize, x: usize, dx: usize, rows: usize,
     const rs = <f32>(1.0 / s);
     if (changetype<Log>(0).is()) {
       const t = rowSum<V, A, Plain>(dy + o, dy + o, dy + o, len, 0);
-      if (stored) zip<LogSoftmaxGradE, NoThird>(dy + o, dx + o, dx + o, dx + o, len, rs, hiOf(t), loOf(t), 0);
-      else zip<LogSoftmaxGradX, NoThird>(dy + o, x + o, x + o, dx + o, len, m, rs, hiOf(t), loOf(t));
+      if (stored) zip<LogSoftmaxGradE, Mem, None>(dy + o, dx + o, dx + o, dx + o, len, rs, hiOf(t), loOf(t), 0);
+      else zip<LogSoftmaxGradX, Mem, None>(dy + o, x + o, x + o, dx + o, len, m, rs, hiOf(t), loOf(t));
     } else if (stored) {
       const t = rowSum<V, A, Dot>(dy + o, dx + o, dy + o, len, 0) / s;
-      zip<SoftmaxGradE<S>, NoThird>(dy + o, dx + o, dx + o, dx + o, len, rs, hiOf(t), loOf(t), 0);
+      zip<SoftmaxGradE<S>, Mem, None>(dy + o, dx + o, dx + o, dx + o, len, rs, hiOf(t), loOf(t), 0);
     } else {
       const t = rowSum<V, A, DotExp<S>>(dy + o, x + o, dy + o, len, m) / s;
-      zip<SoftmaxGradX<S>, NoThird>(dy + o, x + o, x + o, dx + o, len, m, rs, hiOf(t), loOf(t));
+      zip<SoftmaxGradX<S>, Mem, None>(dy + o, x + o, x + o, dx + o, len, m, rs, hiOf(t), loOf(t));
     }
   }
 }

@@ -12,7 +12,7 @@
 // derivatives ≤ 1.5 ULP.
 
 import { splat, abs, neg, gt, lt, eq, and, or, select, add, sub, div, mul, pmin, pmax } from "./lanes";
-import { expRr2P6, expRr2P6HiLo, expm1MulRr2P6, log1pUnitP10, splitHi, twoProdLo } from "./vecmath";
+import { expRr2P6, expNegAbs, expRr2P6HiLo, expm1MulRr2P6, log1pUnitP10, splitHi, twoProdLo } from "./vecmath";
 
 /** σ(z) from e = exp(-|z|): e/(1+e) for z < 0, 1/(1+e) otherwise (one division). */
 @inline function sigmoidFrom<V>(zNeg: V, e: V): V {
@@ -34,12 +34,12 @@ const HUGE: f32 = 1e30;
 /** softplus with β = 1: a is ignored, b = threshold. */
 @final export class Softplus {
   @inline forward<V>(x: V, a: V, b: V): V {
-    const l = log1pUnitP10<V>(expRr2P6<V>(neg<V>(abs<V>(x))));
+    const l = log1pUnitP10<V>(expNegAbs<V>(x));
     return select<V>(gt<V>(x, b), x, add<V>(pmax<V>(x, splat<V>(0.0)), l));
   }
 
   @inline derivative<V>(x: V, a: V, b: V): V {
-    const s = sigmoidFrom<V>(lt<V>(x, splat<V>(0.0)), expRr2P6<V>(neg<V>(abs<V>(x))));
+    const s = sigmoidFrom<V>(lt<V>(x, splat<V>(0.0)), expNegAbs<V>(x));
     return select<V>(gt<V>(x, b), splat<V>(1.0), s);
   }
 
@@ -57,7 +57,7 @@ const HUGE: f32 = 1e30;
 }
 
 /** exp(-|βx|) for βx = hi + lo. */
-@inline function expNegAbs<V>(hi: V, lo: V): V {
+@inline function expNegAbsHiLo<V>(hi: V, lo: V): V {
   const pos = gt<V>(hi, splat<V>(0.0));
   return expRr2P6HiLo<V>(select<V>(pos, neg<V>(hi), hi), select<V>(pos, neg<V>(lo), lo));
 }
@@ -67,7 +67,7 @@ const HUGE: f32 = 1e30;
   @inline forward<V>(x: V, a: V, b: V): V {
     const hi = mul<V>(a, x);
     const lo = betaLo<V>(x, a, hi);
-    const l = log1pUnitP10<V>(expNegAbs<V>(hi, lo));
+    const l = log1pUnitP10<V>(expNegAbsHiLo<V>(hi, lo));
     const sp = add<V>(select<V>(gt<V>(hi, splat<V>(0.0)), x, splat<V>(0.0)), div<V>(l, a));
     return select<V>(aboveThreshold<V>(hi, lo, b), x, sp);
   }
@@ -75,7 +75,7 @@ const HUGE: f32 = 1e30;
   @inline derivative<V>(x: V, a: V, b: V): V {
     const hi = mul<V>(a, x);
     const lo = betaLo<V>(x, a, hi);
-    const s = sigmoidFrom<V>(lt<V>(hi, splat<V>(0.0)), expNegAbs<V>(hi, lo));
+    const s = sigmoidFrom<V>(lt<V>(hi, splat<V>(0.0)), expNegAbsHiLo<V>(hi, lo));
     return select<V>(aboveThreshold<V>(hi, lo, b), splat<V>(1.0), s);
   }
 
@@ -89,13 +89,13 @@ const HUGE: f32 = 1e30;
 /** logsigmoid(x) = min(x, 0) - log1p(e^-|x|). */
 @final export class LogSigmoid {
   @inline forward<V>(x: V, a: V, b: V): V {
-    const l = log1pUnitP10<V>(expRr2P6<V>(neg<V>(abs<V>(x))));
+    const l = log1pUnitP10<V>(expNegAbs<V>(x));
     return sub<V>(pmin<V>(x, splat<V>(0.0)), l);
   }
 
   /** σ(-x): e/(1+e) for x > 0, 1/(1+e) otherwise, e = exp(-|x|). */
   @inline derivative<V>(x: V, a: V, b: V): V {
-    return sigmoidFrom<V>(gt<V>(x, splat<V>(0.0)), expRr2P6<V>(neg<V>(abs<V>(x))));
+    return sigmoidFrom<V>(gt<V>(x, splat<V>(0.0)), expNegAbs<V>(x));
   }
 
   /** 1 - e^y = -expm1(y). */

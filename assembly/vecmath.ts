@@ -5,7 +5,8 @@
 // Names follow XNNPACK's convention: rr2 = two-constant Cody–Waite range reduction,
 // pN = polynomial of degree N, rational-M-N = ratio of polynomials of those degrees.
 //
-//   exp      expRr2P6, expRr2P6HiLo (argument given as hi + lo), expMulRr2P6 (m·e^x with
+//   exp      expRr2P6, expLowRr2P6 (x ≤ 70, cheaper scaling), expNegAbs (e^-|x|),
+//            expRr2P6HiLo (argument given as hi + lo), expMulRr2P6 (m·e^x with
 //            one rounding into the subnormal range), expOddCubicWide and
 //            expOddCubicMulWide (argument a cubic evaluated in f64 lanes)
 //   expm1    expm1Rr2P6, expm1MulRr2P6 (m·expm1, rounded once), expm1MulRr2P6HiLo
@@ -18,7 +19,7 @@
 
 import {
   splat, splatBits, add, sub, mul, div, madd, abs, neg, pmax, pmin, lt, le, gt, ge, eq, and,
-  select, iadd, isub, ishl, ishrS,
+  select, iadd, isub, ishl, ishrS, negAbs,
   wsplat, wadd, wsub, wmul, wdiv, wmadd, wclamp, widenLo, widenHi, narrow,
 } from "./lanes";
 
@@ -105,6 +106,33 @@ const EXP_MUL_MIN_ARG: f32 = -120.0;
  */
 @inline export function expRr2P6<V>(x: V): V {
   return expCore<V>(x, x, x, false, false);
+}
+
+// expLowRr2P6: the magic bias also carries the exponent bias (127) plus 24, so the low
+// bits of t shifted into the exponent field are 2^(n+24) directly: one shift instead of
+// two-factor scaling. n + 151 stays a valid biased exponent for n in [-150, 103].
+const MAGIC_BIAS_LOW: f32 = 12582912.0 + 151.0;
+const TWO_M24: f32 = 5.9604644775390625e-8;
+
+/**
+ * exp(x) for x ≤ 70 (larger x give garbage: callers either select those lanes away or
+ * pass only x ≤ 0). The same reduction and polynomial as expRr2P6, with cheaper scaling:
+ * e·2^(n+24) is exact and the final ·2^-24 rounds once, so subnormal results are still
+ * correctly rounded from e. ≈1 ULP. Six fewer operations than expRr2P6.
+ */
+@inline export function expLowRr2P6<V>(x: V): V {
+  const xc = pmax<V>(x, splat<V>(EXP_MIN_ARG));
+  const t = madd<V>(xc, splat<V>(LOG2E), splat<V>(MAGIC_BIAS_LOW));
+  const n = sub<V>(t, splat<V>(MAGIC_BIAS_LOW));
+  let r = madd<V>(n, splat<V>(-LN2_HI), xc);
+  r = madd<V>(n, splat<V>(-LN2_LO), r);
+  const e = add<V>(expm1Poly<V>(r), splat<V>(1.0));
+  return mul<V>(mul<V>(e, ishl<V>(t, 23)), splat<V>(TWO_M24));
+}
+
+/** exp(-|x|) in (0, 1] (the decaying exponential of sigmoid, softplus, silu): expLowRr2P6. */
+@inline export function expNegAbs<V>(x: V): V {
+  return expLowRr2P6<V>(negAbs<V>(x));
 }
 
 /**

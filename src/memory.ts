@@ -15,11 +15,15 @@ const ALIGN = 64;
 /** Elements per scratch slot: 32 KiB per operand, three operands stay in L2. */
 export const CHUNK = 8192;
 const SLOT_BYTES = CHUNK * 4;
-// Slots are staggered so that no two operands share an address modulo 4096
-// (4K aliasing between loads and stores, and glibc memmove's slow path).
-const SLOT_STRIDE = SLOT_BYTES + 1088;
+// Slot start addresses modulo 4096. Large user arrays start a few bytes into a page, and
+// memmove (behind TypedArray.prototype.set) slows down 3-4x when the destination sits a
+// few bytes above the source modulo 4096 (loads 4K-alias recent stores). Slots near the
+// middle of a page keep both copy directions far from that; the three differ from each
+// other so kernel operands do not alias either.
+const SLOT_PHASE = [2048, 3072, 1024];
+const SLOT_STRIDE = SLOT_BYTES + 4096;
 const SCRATCH_BASE = PAGE;
-const HEAP_BASE = alignUp(SCRATCH_BASE + 3 * SLOT_STRIDE, PAGE);
+const HEAP_BASE = alignUp(SCRATCH_BASE + 3 * SLOT_STRIDE + 4096, PAGE);
 const INITIAL_PAGES = HEAP_BASE / PAGE + 16;
 /** Largest single allocation, in elements (wasm32 memory is at most 4 GiB). */
 export const MAX_ALLOCATION = 2 ** 29;
@@ -61,7 +65,7 @@ export class WasmMemory {
   }
 
   /** Byte addresses of the three scratch slots. */
-  readonly slots: readonly number[] = [0, 1, 2].map((i) => SCRATCH_BASE + i * SLOT_STRIDE);
+  readonly slots: readonly number[] = [0, 1, 2].map((i) => SCRATCH_BASE + i * SLOT_STRIDE + SLOT_PHASE[i]!);
 
   /** A Float32Array over the whole memory, re-derived after growth. */
   heap(): Float32Array {
