@@ -13,10 +13,11 @@
 // faster, not required). `y` may equal `x` (in place); partial overlap is not allowed.
 // Memory is never read or written outside the n elements of each operand.
 //
-// One loop serves every kernel: two vectors per iteration (independent work that hides
-// the long kernels' latency); the last iteration loads and stores partial vectors, so the
-// tail runs through the same code — every element gets a bit-identical result whatever its
-// position — and each export holds only two inlined copies of its kernel.
+// One loop serves every kernel: four independent vectors per iteration (two for the
+// longest kernels; see Wide/Narrow), which hides the kernels' latency — 20-35% faster than
+// two for exp-based kernels — then a tail loop of single, finally partial, vectors
+// through the same kernel, so every element gets a bit-identical result whatever its
+// position. (Folding the tail into the main loop saves code but V8 then spills: slower.)
 
 import { splat, mul, laneBytes, loadV, storeV, loadPart, storePart } from "./lanes";
 
@@ -48,6 +49,16 @@ import { splat, mul, laneBytes, loadV, storeV, loadPart, storePart } from "./lan
 // One-input ops (map) have apply<V>(x, a, b), two-input ops (map2) apply<V>(u, v, a, b)
 // and three-input ops (map3) apply<V>(u, v, w, a, b); Single / Pair / Triple adapt them,
 // and the operand sources Mem / None say which inputs are loaded at all.
+
+/** Vectors per main-loop iteration: four by default in the SIMD build (where V8 keeps them in registers); the scalar build always runs two. */
+@final export class Wide {
+  @inline vectors(): i32 { return 4; }
+}
+
+/** Two vectors per iteration, for kernels so long that four spill (gelu, mish'): measured faster. */
+@final export class Narrow {
+  @inline vectors(): i32 { return 2; }
+}
 
 /** An operand read from memory. */
 @final export class Mem {
@@ -89,7 +100,7 @@ import { splat, mul, laneBytes, loadV, storeV, loadPart, storePart } from "./lan
   }
 }
 
-@inline function zipLoop<V, Op, S2, S3>(
+@inline function zipLoop<V, Op, S2, S3, U>(
   u: usize, v: usize, w: usize, y: usize, n: usize, pa: f32, pb: f32, pc: f32, pd: f32,
 ): void {
   const op = changetype<Op>(0);
@@ -104,36 +115,37 @@ import { splat, mul, laneBytes, loadV, storeV, loadPart, storePart } from "./lan
   const dv = v - u;
   const dw = w - u;
   const dy = y - u;
-  for (let p = u; p < end; p += 2 * step) {
-    const rest = end - p;
-    let u0: V, u1: V, v0: V, v1: V, w0: V, w1: V;
-    if (rest >= 2 * step) {
-      u0 = loadV<V>(p);
-      u1 = loadV<V>(p + step);
-      v0 = second.load<V>(p + dv);
-      v1 = second.load<V>(p + dv + step);
-      w0 = third.load<V>(p + dw);
-      w1 = third.load<V>(p + dw + step);
-    } else {
-      const b0 = rest < step ? rest : step;
-      const b1 = rest - b0;
-      u0 = loadPart<V>(p, b0);
-      u1 = loadPart<V>(p + step, b1);
-      v0 = second.loadPart<V>(p + dv, b0);
-      v1 = second.loadPart<V>(p + dv + step, b1);
-      w0 = third.loadPart<V>(p + dw, b0);
-      w1 = third.loadPart<V>(p + dw + step, b1);
-    }
-    const r0 = op.apply<V>(u0, v0, w0, a, b, c, d);
-    const r1 = op.apply<V>(u1, v1, w1, a, b, c, d);
-    if (rest >= 2 * step) {
+  let p = u;
+  if (isVector<V>() && changetype<U>(0).vectors() == 4) {
+    for (; p + 4 * step <= end; p += 4 * step) {
+      const r0 = op.apply<V>(loadV<V>(p), second.load<V>(p + dv), third.load<V>(p + dw), a, b, c, d);
+      const q1 = p + step;
+      const r1 = op.apply<V>(loadV<V>(q1), second.load<V>(q1 + dv), third.load<V>(q1 + dw), a, b, c, d);
+      const q2 = p + 2 * step;
+      const r2 = op.apply<V>(loadV<V>(q2), second.load<V>(q2 + dv), third.load<V>(q2 + dw), a, b, c, d);
+      const q3 = p + 3 * step;
+      const r3 = op.apply<V>(loadV<V>(q3), second.load<V>(q3 + dv), third.load<V>(q3 + dw), a, b, c, d);
       storeV<V>(p + dy, r0);
-      storeV<V>(p + dy + step, r1);
-    } else {
-      const b0 = rest < step ? rest : step;
-      storePart<V>(p + dy, r0, b0);
-      storePart<V>(p + dy + step, r1, rest - b0);
+      storeV<V>(q1 + dy, r1);
+      storeV<V>(q2 + dy, r2);
+      storeV<V>(q3 + dy, r3);
     }
+  } else {
+    for (; p + 2 * step <= end; p += 2 * step) {
+      const r0 = op.apply<V>(loadV<V>(p), second.load<V>(p + dv), third.load<V>(p + dw), a, b, c, d);
+      const q1 = p + step;
+      const r1 = op.apply<V>(loadV<V>(q1), second.load<V>(q1 + dv), third.load<V>(q1 + dw), a, b, c, d);
+      storeV<V>(p + dy, r0);
+      storeV<V>(q1 + dy, r1);
+    }
+  }
+  // The tail (fewer vectors than one iteration): one vector at a time, the last partial.
+  for (; p < end; p += step) {
+    const bytes = end - p < step ? end - p : step;
+    const r = op.apply<V>(
+      loadPart<V>(p, bytes), second.loadPart<V>(p + dv, bytes), third.loadPart<V>(p + dw, bytes), a, b, c, d,
+    );
+    storePart<V>(p + dy, r, bytes);
   }
 }
 
@@ -141,29 +153,39 @@ import { splat, mul, laneBytes, loadV, storeV, loadPart, storePart } from "./lan
  * y = op(u, v, w) over n elements with the full op signature; S2 and S3 (Mem or None)
  * say whether v and w are read. y may equal any input.
  */
-@inline export function zip<Op, S2, S3>(
+@inline export function zip<Op, S2, S3, U>(
   u: usize, v: usize, w: usize, y: usize, n: usize, a: f32, b: f32, c: f32, d: f32,
 ): void {
-  if (ASC_FEATURE_SIMD) zipLoop<v128, Op, S2, S3>(u, v, w, y, n, a, b, c, d);
-  else zipLoop<f32, Op, S2, S3>(u, v, w, y, n, a, b, c, d);
+  if (ASC_FEATURE_SIMD) zipLoop<v128, Op, S2, S3, U>(u, v, w, y, n, a, b, c, d);
+  else zipLoop<f32, Op, S2, S3, U>(u, v, w, y, n, a, b, c, d);
 }
 
 /** y = op(x) over n elements, in the lane type of this build. */
 @inline export function map<Op>(x: usize, y: usize, n: usize, a: f32, b: f32): void {
-  zip<Single<Op>, None, None>(x, x, x, y, n, a, b, 0, 0);
+  zip<Single<Op>, None, None, Wide>(x, x, x, y, n, a, b, 0, 0);
+}
+
+/** map with two vectors per iteration (Narrow), for the longest kernels. */
+@inline export function mapNarrow<Op>(x: usize, y: usize, n: usize, a: f32, b: f32): void {
+  zip<Single<Op>, None, None, Narrow>(x, x, x, y, n, a, b, 0, 0);
 }
 
 /** y = op(u, v) over n elements; y may equal u or v. */
 @inline export function map2<Op>(u: usize, v: usize, y: usize, n: usize, a: f32, b: f32): void {
-  zip<Pair<Op>, Mem, None>(u, v, v, y, n, a, b, 0, 0);
+  zip<Pair<Op>, Mem, None, Wide>(u, v, v, y, n, a, b, 0, 0);
 }
 
 /** y = op(u, v, w) over n elements; y may equal any input. */
 @inline export function map3<Op>(u: usize, v: usize, w: usize, y: usize, n: usize, a: f32, b: f32): void {
-  zip<Triple<Op>, Mem, Mem>(u, v, w, y, n, a, b, 0, 0);
+  zip<Triple<Op>, Mem, Mem, Wide>(u, v, w, y, n, a, b, 0, 0);
 }
 
 /** dx = dy · op(x) over n elements (the chain rule, fused in one pass). */
 @inline export function scale<Op>(dy: usize, x: usize, dx: usize, n: usize, a: f32, b: f32): void {
   map2<Chain<Op>>(dy, x, dx, n, a, b);
+}
+
+/** scale with two vectors per iteration (Narrow), for the longest kernels. */
+@inline export function scaleNarrow<Op>(dy: usize, x: usize, dx: usize, n: usize, a: f32, b: f32): void {
+  zip<Pair<Chain<Op>>, Mem, None, Narrow>(dy, x, x, dx, n, a, b, 0, 0);
 }

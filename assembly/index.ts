@@ -6,7 +6,7 @@
 //   <name>_backward_from_output(dy, y, dx, n, a, b) dx = dy · f'(x) from y = f(x)
 // a, b: the activation's parameters (unused ones are ignored).
 
-import { Forward, Derivative, FromOutput, map, scale } from "./drivers";
+import { Forward, Derivative, FromOutput, map, mapNarrow, scale, scaleNarrow } from "./drivers";
 import { Relu, LeakyRelu } from "./relu";
 import { Sigmoid } from "./sigmoid";
 import { Tanh } from "./tanh";
@@ -114,12 +114,12 @@ export function silu_derivative(x: usize, y: usize, n: usize, a: f32, b: f32): v
 export function silu_backward(dy: usize, x: usize, dx: usize, n: usize, a: f32, b: f32): void { scale<Derivative<Silu>>(dy, x, dx, n, a, b); }
 
 export function mish_forward(x: usize, y: usize, n: usize, a: f32, b: f32): void { map<Forward<Mish>>(x, y, n, a, b); }
-export function mish_derivative(x: usize, y: usize, n: usize, a: f32, b: f32): void { map<Derivative<Mish>>(x, y, n, a, b); }
-export function mish_backward(dy: usize, x: usize, dx: usize, n: usize, a: f32, b: f32): void { scale<Derivative<Mish>>(dy, x, dx, n, a, b); }
+export function mish_derivative(x: usize, y: usize, n: usize, a: f32, b: f32): void { mapNarrow<Derivative<Mish>>(x, y, n, a, b); }
+export function mish_backward(dy: usize, x: usize, dx: usize, n: usize, a: f32, b: f32): void { scaleNarrow<Derivative<Mish>>(dy, x, dx, n, a, b); }
 
-export function gelu_forward(x: usize, y: usize, n: usize, a: f32, b: f32): void { map<Forward<Gelu>>(x, y, n, a, b); }
-export function gelu_derivative(x: usize, y: usize, n: usize, a: f32, b: f32): void { map<Derivative<Gelu>>(x, y, n, a, b); }
-export function gelu_backward(dy: usize, x: usize, dx: usize, n: usize, a: f32, b: f32): void { scale<Derivative<Gelu>>(dy, x, dx, n, a, b); }
+export function gelu_forward(x: usize, y: usize, n: usize, a: f32, b: f32): void { mapNarrow<Forward<Gelu>>(x, y, n, a, b); }
+export function gelu_derivative(x: usize, y: usize, n: usize, a: f32, b: f32): void { mapNarrow<Derivative<Gelu>>(x, y, n, a, b); }
+export function gelu_backward(dy: usize, x: usize, dx: usize, n: usize, a: f32, b: f32): void { scaleNarrow<Derivative<Gelu>>(dy, x, dx, n, a, b); }
 
 export function geluTanh_forward(x: usize, y: usize, n: usize, a: f32, b: f32): void { map<Forward<GeluTanh>>(x, y, n, a, b); }
 export function geluTanh_derivative(x: usize, y: usize, n: usize, a: f32, b: f32): void { map<Derivative<GeluTanh>>(x, y, n, a, b); }

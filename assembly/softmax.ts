@@ -33,7 +33,7 @@ import {
   accZero, accAdd, accAddOne, accAddProduct, accAddProductOne, accTotal, mulDiff64, subMul64,
 } from "./lanes";
 import { expLowRr2P6 } from "./vecmath";
-import { map, map2, zip, Mem, None } from "./drivers";
+import { map, map2, zip, Mem, None, Wide } from "./drivers";
 
 // ---- orientation: z = x (softmax) or z = -x (softmin) --------------------------------
 
@@ -264,14 +264,14 @@ function backwardRows<V, A, S, Log>(dy: usize, x: usize, dx: usize, rows: usize,
     const rs = <f32>(1.0 / s);
     if (changetype<Log>(0).is()) {
       const t = rowSum<V, A, Plain>(dy + o, dy + o, dy + o, len, 0);
-      if (stored) zip<LogSoftmaxGradE, Mem, None>(dy + o, dx + o, dx + o, dx + o, len, rs, hiOf(t), loOf(t), 0);
-      else zip<LogSoftmaxGradX, Mem, None>(dy + o, x + o, x + o, dx + o, len, m, rs, hiOf(t), loOf(t));
+      if (stored) zip<LogSoftmaxGradE, Mem, None, Wide>(dy + o, dx + o, dx + o, dx + o, len, rs, hiOf(t), loOf(t), 0);
+      else zip<LogSoftmaxGradX, Mem, None, Wide>(dy + o, x + o, x + o, dx + o, len, m, rs, hiOf(t), loOf(t));
     } else if (stored) {
       const t = rowSum<V, A, Dot>(dy + o, dx + o, dy + o, len, 0) / s;
-      zip<SoftmaxGradE<S>, Mem, None>(dy + o, dx + o, dx + o, dx + o, len, rs, hiOf(t), loOf(t), 0);
+      zip<SoftmaxGradE<S>, Mem, None, Wide>(dy + o, dx + o, dx + o, dx + o, len, rs, hiOf(t), loOf(t), 0);
     } else {
       const t = rowSum<V, A, DotExp<S>>(dy + o, x + o, dy + o, len, m) / s;
-      zip<SoftmaxGradX<S>, Mem, None>(dy + o, x + o, x + o, dx + o, len, m, rs, hiOf(t), loOf(t));
+      zip<SoftmaxGradX<S>, Mem, None, Wide>(dy + o, x + o, x + o, dx + o, len, m, rs, hiOf(t), loOf(t));
     }
   }
 }
