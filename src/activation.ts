@@ -41,29 +41,54 @@ export function checkArray(fn: string, arg: string, v: unknown): FloatArray {
   return v;
 }
 
+/**
+ * checkArray that also says whether `v` is a view of wasm memory (reading `.buffer`
+ * once: it is a call into the engine, ~35 ns, a noticeable part of a short call).
+ */
+function checkArrayBuffer(fn: string, arg: string, v: unknown): ArrayBufferLike {
+  if (!(v instanceof Float32Array) && !(v instanceof Float64Array)) {
+    throw typeError(fn, `${arg} must be a Float32Array or Float64Array; got ${describe(v)}`);
+  }
+  const buffer = v.buffer;
+  existingMemory()?.checkView(fn, arg, v, buffer);
+  return buffer;
+}
+
+/** Whether a view of `buffer` lives in wasm memory. */
+function isWasmBuffer(buffer: ArrayBufferLike): boolean {
+  return buffer === existingMemory()?.buffer;
+}
+
 /** Same buffer and overlapping byte ranges, but not the very same range. */
-export function partlyOverlaps(a: FloatArray, b: FloatArray): boolean {
-  if (a.buffer !== b.buffer || a.byteLength === 0 || b.byteLength === 0) return false;
+export function partlyOverlaps(a: FloatArray, b: FloatArray, aBuffer = a.buffer, bBuffer = b.buffer): boolean {
+  if (aBuffer !== bBuffer || a.byteLength === 0 || b.byteLength === 0) return false;
   if (a.byteOffset === b.byteOffset && a.length === b.length) return false;
   return a.byteOffset < b.byteOffset + b.byteLength && b.byteOffset < a.byteOffset + a.byteLength;
 }
 
+const EMPTY: Record<string, unknown> = Object.freeze({});
+const knownOptions = new WeakMap<ElementwiseSpec, ReadonlySet<string>>();
+
 function checkOptions(fn: string, spec: ElementwiseSpec, opts: unknown): Record<string, unknown> {
-  if (opts === undefined) return {};
+  if (opts === undefined) return EMPTY;
   if (opts === null || typeof opts !== 'object' || Array.isArray(opts) || ArrayBuffer.isView(opts)) {
     throw typeError(fn, `opts must be an object; got ${describe(opts)}`);
   }
-  const known = ['out', ...spec.params.map((p) => p.name)];
-  for (const key of Object.keys(opts)) {
-    if (!known.includes(key)) {
-      throw typeError(fn, `unknown option ${describe(key)}; ${spec.name} takes ${known.join(', ')}`);
+  let known = knownOptions.get(spec);
+  if (!known) knownOptions.set(spec, (known = new Set(['out', ...spec.params.map((p) => p.name)])));
+  for (const key in opts) {
+    if (!known.has(key) && Object.prototype.hasOwnProperty.call(opts, key)) {
+      throw typeError(fn, `unknown option ${describe(key)}; ${spec.name} takes ${[...known].join(', ')}`);
     }
   }
   return opts as Record<string, unknown>;
 }
 
 /** Parameter values in catalogue order, defaults filled in, validated. */
+const NO_PARAMS: ParamValues = Object.freeze([]);
+
 function paramValues(fn: string, spec: ElementwiseSpec, opts: Record<string, unknown>): ParamValues {
+  if (spec.params.length === 0) return NO_PARAMS;
   const values = spec.params.map((p) => {
     const v = opts[p.name];
     if (v === undefined) {
@@ -87,14 +112,12 @@ function paramValues(fn: string, spec: ElementwiseSpec, opts: Record<string, unk
   return values;
 }
 
-/** Validates `out` against the inputs, or allocates it. */
-function output(fn: string, opts: Record<string, unknown>, inputs: FloatArray[]): FloatArray {
-  const first = inputs[0]!;
-  const out = opts.out;
-  if (out === undefined) {
-    return first instanceof Float32Array ? new Float32Array(first.length) : new Float64Array(first.length);
-  }
-  checkArray(fn, 'out', out);
+/** Validates `out` against the inputs (`second` may be undefined); returns out's buffer. */
+function checkOutput(
+  fn: string, out: unknown, first: FloatArray, firstBuffer: ArrayBufferLike,
+  second: FloatArray | undefined, secondBuffer: ArrayBufferLike | undefined,
+): ArrayBufferLike {
+  const buffer = checkArrayBuffer(fn, 'out', out);
   const o = out as FloatArray;
   if (o.constructor !== first.constructor) {
     throw typeError(fn, `out must be a ${first.constructor.name} like the input; got ${describe(out)}`);
@@ -102,35 +125,57 @@ function output(fn: string, opts: Record<string, unknown>, inputs: FloatArray[])
   if (o.length !== first.length) {
     throw rangeError(fn, `out has length ${o.length} but the input has length ${first.length}`);
   }
-  for (const input of inputs) {
-    if (partlyOverlaps(o, input)) {
-      throw rangeError(fn, 'out overlaps an input without being the same array; pass the input itself for in-place');
-    }
+  if (partlyOverlaps(o, first, buffer, firstBuffer) || (second !== undefined && partlyOverlaps(o, second, buffer, secondBuffer))) {
+    throw rangeError(fn, 'out overlaps an input without being the same array; pass the input itself for in-place');
   }
-  return o;
+  return buffer;
 }
 
 interface Resolved {
   backend: Backend;
   op: ElementOp;
   out: FloatArray;
+  first: FloatArray;
+  second: FloatArray;
 }
 
-/** Everything a call needs, validated; throws before any write. */
+/** Wasm export names of a row by mode, built once: names are needed on every call. */
+type Names = Readonly<Record<Mode, string>>;
+type Mode = 'forward' | 'derivative' | 'backward' | 'backward_from_output';
+const namesByPrefix = new Map<string, Names>();
+function exportNames(prefix: string): Names {
+  let names = namesByPrefix.get(prefix);
+  if (!names) {
+    names = { forward: `${prefix}_forward`, derivative: `${prefix}_derivative`, backward: `${prefix}_backward`, backward_from_output: `${prefix}_backward_from_output` };
+    namesByPrefix.set(prefix, names);
+  }
+  return names;
+}
+
+/**
+ * Everything a call needs, validated; throws before any write. One input (`n1`, `a1`) or
+ * two (then `n2`, `a2`: dy first, then x or y). Written without per-call arrays: for
+ * short arrays this is most of the cost of a call.
+ */
 function resolve(
-  fn: string, spec: ElementwiseSpec, mode: string, scalar: Scalar,
-  arrays: readonly [string, unknown][], opts: unknown, fromOutput = false,
-): Resolved & { inputs: FloatArray[] } {
+  fn: string, spec: ElementwiseSpec, names: Names | undefined, mode: Mode, scalar: Scalar, opts: unknown,
+  n1: string, a1: unknown, n2?: string, a2?: unknown, fromOutput = false,
+): Resolved {
   const o = checkOptions(fn, spec, opts);
-  const inputs = arrays.map(([name, v]) => checkArray(fn, name, v));
-  const first = inputs[0]!;
-  for (let i = 1; i < inputs.length; i++) {
-    const v = inputs[i]!;
-    if (v.constructor !== first.constructor) {
-      throw typeError(fn, `${arrays[i]![0]} must be a ${first.constructor.name} like ${arrays[0]![0]}; got ${describe(v)}`);
+  const firstBuffer = checkArrayBuffer(fn, n1, a1);
+  let resident = isWasmBuffer(firstBuffer);
+  const first = a1 as FloatArray;
+  let second = first;
+  let secondBuffer: ArrayBufferLike | undefined;
+  if (n2 !== undefined) {
+    secondBuffer = checkArrayBuffer(fn, n2, a2);
+    resident ||= isWasmBuffer(secondBuffer);
+    second = a2 as FloatArray;
+    if (second.constructor !== first.constructor) {
+      throw typeError(fn, `${n2} must be a ${first.constructor.name} like ${n1}; got ${describe(second)}`);
     }
-    if (v.length !== first.length) {
-      throw rangeError(fn, `${arrays[i]![0]} has length ${v.length} but ${arrays[0]![0]} has length ${first.length}`);
+    if (second.length !== first.length) {
+      throw rangeError(fn, `${n2} has length ${second.length} but ${n1} has length ${first.length}`);
     }
   }
   const p = paramValues(fn, spec, o);
@@ -138,52 +183,65 @@ function resolve(
     const why = spec.fromOutputCheck?.(p);
     if (why) throw rangeError(fn, why);
   }
-  const out = output(fn, o, inputs);
-  const [a, b] = kernelArgs(spec, p);
+  let out = o.out as FloatArray | undefined;
+  if (out === undefined) out = first instanceof Float32Array ? new Float32Array(first.length) : new Float64Array(first.length);
+  else resident = isWasmBuffer(checkOutput(fn, out, first, firstBuffer, n2 === undefined ? undefined : second, secondBuffer)) || resident;
+  const [a, b] = p.length === 0 && !spec.kernelArgs ? ZERO_ARGS : kernelArgs(spec, p);
   const single = first instanceof Float32Array;
   const backend = single ? currentBackend() : jsBackend;
   // Float32 data uses float32 parameters on every backend, as PyTorch does.
   const op: ElementOp = {
-    kernel: `${spec.kernel ? spec.kernel(p) : spec.name}_${mode}`,
+    kernel: (names ?? exportNames(spec.kernel!(p)))[mode],
     js: scalar,
     a: single ? Math.fround(a) : a,
     b: single ? Math.fround(b) : b,
+    plain: !resident,
   };
-  return { backend, op, out, inputs };
+  return { backend, op, out, first, second };
 }
+
+const ZERO_ARGS: readonly [number, number] = [0, 0];
 
 /** The chain rule dx = dy·f'(x) as a two-input op (the wasm kernel fuses the product). */
 export function chained(op: ElementOp): PairOp {
   const f = op.js;
-  return { ...op, js: (g, v, a, b) => g * f(v, a, b) };
+  let js = chainedJs.get(f);
+  if (!js) chainedJs.set(f, (js = (g: number, v: number, a: number, b: number) => g * f(v, a, b)));
+  return { kernel: op.kernel, js, a: op.a, b: op.b, plain: op.plain };
 }
+const chainedJs = new WeakMap<Scalar, PairOp['js']>();
 
 /** The public function object for an element-wise catalogue row. */
 export function elementwise<P extends object>(spec: ElementwiseSpec): OutputDifferentiable<P> {
   const name = spec.name;
+  // Rows whose kernel depends on parameters (spec.kernel) look their names up per call.
+  const names = spec.kernel ? undefined : exportNames(name);
   const forward = function (x: FloatArray, opts?: unknown): FloatArray {
-    const r = resolve(name, spec, 'forward', spec.forward, [['x', x]], opts);
-    r.backend.map(r.op, r.inputs[0]!, r.out);
+    const r = resolve(name, spec, names, 'forward', spec.forward, opts, 'x', x);
+    r.backend.map(r.op, r.first, r.out);
     return r.out;
   };
   Object.defineProperty(forward, 'name', { value: name });
   const fromOutput = spec.fromOutput;
+  const backwardName = `${name}.backward`;
+  const fromOutputName = `${name}.backwardFromOutput`;
+  const derivativeName = `${name}.derivative`;
   const methods = {
     backward(dy: FloatArray, x: FloatArray, opts?: unknown): FloatArray {
-      const r = resolve(`${name}.backward`, spec, 'backward', spec.derivative, [['dy', dy], ['x', x]], opts);
-      r.backend.map2(chained(r.op), r.inputs[0]!, r.inputs[1]!, r.out);
+      const r = resolve(backwardName, spec, names, 'backward', spec.derivative, opts, 'dy', dy, 'x', x);
+      r.backend.map2(chained(r.op), r.first, r.second, r.out);
       return r.out;
     },
     backwardFromOutput(dy: FloatArray, y: FloatArray, opts?: unknown): FloatArray {
-      const fn = `${name}.backwardFromOutput`;
+      const fn = fromOutputName;
       if (!fromOutput) throw typeError(fn, `${name}'s derivative is not a function of its output; use ${name}.backward(dy, x)`);
-      const r = resolve(fn, spec, 'backward_from_output', fromOutput, [['dy', dy], ['y', y]], opts, true);
-      r.backend.map2(chained(r.op), r.inputs[0]!, r.inputs[1]!, r.out);
+      const r = resolve(fn, spec, names, 'backward_from_output', fromOutput, opts, 'dy', dy, 'y', y, true);
+      r.backend.map2(chained(r.op), r.first, r.second, r.out);
       return r.out;
     },
     derivative(x: FloatArray, opts?: unknown): FloatArray {
-      const r = resolve(`${name}.derivative`, spec, 'derivative', spec.derivative, [['x', x]], opts);
-      r.backend.map(r.op, r.inputs[0]!, r.out);
+      const r = resolve(derivativeName, spec, names, 'derivative', spec.derivative, opts, 'x', x);
+      r.backend.map(r.op, r.first, r.out);
       return r.out;
     },
   };

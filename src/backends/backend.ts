@@ -23,6 +23,11 @@ export interface Op<F> {
   readonly js: F;
   readonly a: number;
   readonly b: number;
+  /**
+   * Set by callers that have checked that no operand (inputs and out) lives in wasm
+   * memory, so the wasm backend can skip its own residency checks on short calls.
+   */
+  readonly plain?: boolean;
 }
 
 /** One element-wise function with its parameters bound. */

@@ -115,10 +115,40 @@ export class WasmBackend implements Backend {
     this.mem = mem;
   }
 
+  private readonly kernels = new Map<string, Kernel>();
+
   private kernel(name: string): Kernel {
-    const k = this.exports[name];
-    if (typeof k !== 'function') throw new Error(`wasm-activations: missing wasm export ${name}`);
-    return k as Kernel;
+    let k = this.kernels.get(name);
+    if (k === undefined) {
+      const e = this.exports[name];
+      if (typeof e !== 'function') throw new Error(`wasm-activations: missing wasm export ${name}`);
+      this.kernels.set(name, (k = e as Kernel));
+    }
+    return k;
+  }
+
+  /**
+   * Short plain arrays: one copy in, one kernel call in place, one copy out (the common
+   * small call, kept free of per-call allocations). Returns false where it does not apply.
+   */
+  private small(op: ElementOp | PairOp, u: Operand, v: Operand | undefined, out: Float32Array): boolean {
+    const n = out.length;
+    if (n > CHUNK || isGenerated(u) || (v !== undefined && isGenerated(v))) return false;
+    const mem = this.mem;
+    if (op.plain !== true && (mem.isResident(u) || mem.isResident(out) || (v !== undefined && mem.isResident(v)))) {
+      return false;
+    }
+    const { kernel, a, b } = op;
+    const heap = mem.heap();
+    const [s0, s1] = mem.slots as [number, number];
+    heap.set(u, s0 >> 2);
+    if (v === undefined) this.kernel(kernel)(s0, s0, n, a, b);
+    else {
+      heap.set(v, s1 >> 2);
+      this.kernel(kernel)(s0, s1, s0, n, a, b);
+    }
+    out.set(heap.subarray(s0 >> 2, (s0 >> 2) + n));
+    return true;
   }
 
   /** kernel(inputs…, out, units, [len,] a, b) over `units` units of the given widths. */
@@ -174,10 +204,12 @@ export class WasmBackend implements Backend {
   }
 
   map(op: ElementOp, x: Float32Array, out: Float32Array): void {
+    if (this.small(op, x, undefined, out)) return;
     this.stream(op.kernel, [x], out, out.length, ONE, 1, undefined, op.a, op.b);
   }
 
   map2(op: PairOp, u: Operand, v: Operand, out: Float32Array): void {
+    if (this.small(op, u, v, out)) return;
     this.stream(op.kernel, [u, v], out, out.length, ONE_ONE, 1, undefined, op.a, op.b);
   }
 
