@@ -2,6 +2,11 @@
 // over the range where activations do their interesting work.
 
 import { fromBits } from './ulp.js';
+// @ts-expect-error plain ESM module without types
+import { mulberry32 as prng } from '../../bench/inputs.mjs';
+
+/** Deterministic PRNG (mulberry32), the benchmark's. */
+export const mulberry32: (seed: number) => () => number = prng;
 
 export const FLT_MAX = fromBits(0x7f7fffff);
 export const FLT_MIN = 2 ** -126;
@@ -17,17 +22,6 @@ export const SPECIALS: readonly number[] = [
   9.01, -9.01, 0.625, -0.625, 0.6249999, -0.6249999, 20, -20, 3, -3, 6, -6,
 ];
 
-/** Deterministic PRNG (mulberry32). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * ≥ 100k float32 inputs: a stride through all finite bit patterns of both signs (every
