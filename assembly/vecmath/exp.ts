@@ -109,6 +109,8 @@ const EXP_MUL_MIN_ARG: f32 = -120.0;
 // two-factor scaling. n + 151 stays a valid biased exponent for n in [-150, 103].
 const MAGIC_BIAS_LOW: f32 = 12582912.0 + 151.0;
 const TWO_M24: f32 = 5.9604644775390625e-8;
+// The same with the bias 127 alone: 2^n directly, for n in [-126, 127].
+const MAGIC_BIAS_127: f32 = 12582912.0 + 127.0;
 
 /**
  * exp(x) for x ≤ 70 (larger x give garbage: callers either select those lanes away or
@@ -145,6 +147,25 @@ const TWO_M24: f32 = 5.9604644775390625e-8;
   return mul<V>(mul<V>(expPoly<V>(r), ishl<V>(tc, 23)), splat<V>(TWO_M24));
 }
 
+// expSatRr2P6: n in [-126, 128]; 2^128 from the shift is the bit pattern of +Inf.
+const EXP_SAT_MIN_ARG: f32 = -87.33;
+const EXP_SAT_MAX_ARG: f32 = 88.7;
+
+/**
+ * e^z for z ≥ -87.33 with cheap scaling (one shift, as expLowRr2P6): ≈1 ULP up to
+ * z = 88.37, +Inf from there (2^n for n = 128 is the bit pattern of +Inf), and
+ * e^-87.33 ≈ 2^-126 for every z below (the clamp). For 1/(1 + e^-x) (sigmoid), where
+ * neither end needs more.
+ */
+@inline export function expSatRr2P6<V>(z: V): V {
+  const zc = pmin<V>(pmax<V>(z, splat<V>(EXP_SAT_MIN_ARG)), splat<V>(EXP_SAT_MAX_ARG));
+  const t = madd<V>(zc, splat<V>(LOG2E), splat<V>(MAGIC_BIAS_127));
+  const n = sub<V>(t, splat<V>(MAGIC_BIAS_127));
+  let r = madd<V>(n, splat<V>(-LN2_HI), zc);
+  r = madd<V>(n, splat<V>(-LN2_LO), r);
+  return mul<V>(expPoly<V>(r), ishl<V>(t, 23));
+}
+
 /** exp(-|x|) in (0, 1] (the decaying exponential of sigmoid, softplus, silu): expLowRr2P6. */
 @inline export function expNegAbs<V>(x: V): V {
   return expLowRr2P6<V>(negAbs<V>(x));
@@ -178,7 +199,6 @@ const EXPM1_WIDE_MAX_ARG: f32 = 176.0;
 
 // Below this, 1 - e^z rounds to 1 (e^z < 2^-25); n ≥ -26 keeps 2^n normal.
 const EXPM1_NEG_MIN_ARG: f32 = -17.5;
-const MAGIC_BIAS_127: f32 = 12582912.0 + 127.0;
 
 /**
  * 1 - e^z = -expm1(z) for z ≤ 0 (NaN stays NaN), ≈1 ULP: with z = n·ln2 + r and s = 2^n,
