@@ -66,6 +66,16 @@ const EXP_MUL_MIN_ARG: f32 = -120.0;
   return madd<V>(p26, r2, r);
 }
 
+/** r = z - n·ln2 by two-constant Cody–Waite (z - n·ln2_hi is exact), |r| ≤ ln2/2 + tiny. */
+@inline function reduce<V>(z: V, n: V): V {
+  return madd<V>(n, splat<V>(-LN2_LO), madd<V>(n, splat<V>(-LN2_HI), z));
+}
+
+/** reduce for z + lo, lo known separately (added after the exact step); z alone without it. */
+@inline function reduceLo<V>(z: V, lo: V, n: V, withLo: bool): V {
+  return withLo ? add<V>(madd<V>(n, splat<V>(-LN2_HI), z), madd<V>(n, splat<V>(-LN2_LO), lo)) : reduce<V>(z, n);
+}
+
 /** e·2^n for the integer n held in the magic-biased float t = n + MAGIC_BIAS. */
 @inline function scaleByExp2<V>(e: V, t: V): V {
   // 2^n as two factors 2^(n>>1)·2^(n-(n>>1)), each a normal float for n in [-151, 128],
@@ -89,8 +99,7 @@ const EXP_MUL_MIN_ARG: f32 = -120.0;
   const lc = withLo ? and<V>(lo, eq<V>(hi, xc)) : lo;
   const t = madd<V>(withLo ? add<V>(xc, lc) : xc, splat<V>(LOG2E), splat<V>(MAGIC_BIAS));
   const n = sub<V>(t, splat<V>(MAGIC_BIAS));
-  let r = madd<V>(n, splat<V>(-LN2_HI), xc);
-  r = withLo ? add<V>(r, madd<V>(n, splat<V>(-LN2_LO), lc)) : madd<V>(n, splat<V>(-LN2_LO), r);
+  const r = reduceLo<V>(xc, lc, n, withLo);
   let e = expPoly<V>(r);
   if (withM) e = mul<V>(e, m);
   return scaleByExp2<V>(e, t);
@@ -122,8 +131,7 @@ const MAGIC_BIAS_127: f32 = 12582912.0 + 127.0;
   const xc = pmax<V>(x, splat<V>(EXP_MIN_ARG));
   const t = madd<V>(xc, splat<V>(LOG2E), splat<V>(MAGIC_BIAS_LOW));
   const n = sub<V>(t, splat<V>(MAGIC_BIAS_LOW));
-  let r = madd<V>(n, splat<V>(-LN2_HI), xc);
-  r = madd<V>(n, splat<V>(-LN2_LO), r);
+  const r = reduce<V>(xc, n);
   const e = expPoly<V>(r);
   return mul<V>(mul<V>(e, ishl<V>(t, 23)), splat<V>(TWO_M24));
 }
@@ -161,8 +169,7 @@ const EXP_SAT_MAX_ARG: f32 = 88.7;
   const zc = pmin<V>(pmax<V>(z, splat<V>(EXP_SAT_MIN_ARG)), splat<V>(EXP_SAT_MAX_ARG));
   const t = madd<V>(zc, splat<V>(LOG2E), splat<V>(MAGIC_BIAS_127));
   const n = sub<V>(t, splat<V>(MAGIC_BIAS_127));
-  let r = madd<V>(n, splat<V>(-LN2_HI), zc);
-  r = madd<V>(n, splat<V>(-LN2_LO), r);
+  const r = reduce<V>(zc, n);
   return mul<V>(expPoly<V>(r), ishl<V>(t, 23));
 }
 
@@ -210,8 +217,7 @@ const EXPM1_NEG_MIN_ARG: f32 = -17.5;
   const zc = pmax<V>(z, splat<V>(EXPM1_NEG_MIN_ARG));
   const t = madd<V>(zc, splat<V>(LOG2E), splat<V>(MAGIC_BIAS_127));
   const n = sub<V>(t, splat<V>(MAGIC_BIAS_127));
-  let r = madd<V>(n, splat<V>(-LN2_HI), zc);
-  r = madd<V>(n, splat<V>(-LN2_LO), r);
+  const r = reduce<V>(zc, n);
   const s = ishl<V>(t, 23);
   return sub<V>(sub<V>(splat<V>(1.0), s), mul<V>(s, expm1Poly<V>(r)));
 }
@@ -226,8 +232,7 @@ const EXPM1_NEG_MIN_ARG: f32 = -17.5;
   const lc = withLo ? and<V>(lo, eq<V>(hi, z)) : lo;
   const t = madd<V>(withLo ? add<V>(z, lc) : z, splat<V>(LOG2E), splat<V>(MAGIC_BIAS));
   const n = sub<V>(t, splat<V>(MAGIC_BIAS));
-  let r = madd<V>(n, splat<V>(-LN2_HI), z);
-  r = withLo ? add<V>(r, madd<V>(n, splat<V>(-LN2_LO), lc)) : madd<V>(n, splat<V>(-LN2_LO), r);
+  const r = reduceLo<V>(z, lc, n, withLo);
   const p = expm1Poly<V>(r);
   // s/2 = 2^(n-1): exponent field n - 1 + 127.
   const sh = ishl<V>(iadd<V>(isub<V>(t, splatBits<V>(MAGIC_BIAS_BITS)), splatBits<V>(126)), 23);
