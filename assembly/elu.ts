@@ -2,15 +2,17 @@
 //   elu(x)  = x for x > 0, else α·expm1(x)            a = alpha
 //   selu(x) = λ·elu_α(x) with PyTorch's fixed α, λ    (no parameters)
 //   celu(x) = x for x > 0, else α·expm1(x/α)          a = alpha (≠ 0, 1), b = 1/alpha
-// Algorithm: α·expm1 on the negative branch in one rounding (vecmath.expm1MulRr2P6; no
-// cancellation near 0, where exp(x) - 1 would lose every digit), selected branch-free
-// against the linear branch. Derivatives use vecmath.expRr2P6; the y-forms are y + α
-// (elu), y + λα (selu) and y/α + 1 (celu) for y ≤ 0, which the TS layer allows only for
-// α ≥ 0, as PyTorch. Accuracy (dense sweeps): forward ≤ 0.9 ULP (elu), 1.7 (selu),
-// 2.0 (celu); derivatives ≤ 1.5 ULP.
+// Algorithm: the negative branch α·expm1(x) = -α·(1 - e^x), 1 - e^x from
+// vecmath.oneMinusExpRr2P6 (no cancellation near 0, where exp(x) - 1 would lose every
+// digit; one-shift scaling), selected branch-free against the linear branch; celu keeps
+// α·expm1 in one rounding (vecmath.expm1MulRr2P6HiLo, its exponent is a quotient).
+// Derivatives use vecmath.expLowRr2P6; the y-forms are y + α (elu), y + λα (selu) and
+// y/α + 1 (celu) for y ≤ 0, which the TS layer allows only for α ≥ 0, as PyTorch.
+// Accuracy (test grid): forward ≤ 1.1 ULP (elu), 1.7 (selu), 1.9 (celu); derivatives
+// ≤ 1.5 ULP.
 
-import { splat, abs, gt, ge, lt, select, mul, div, add } from "./lanes";
-import { expRr2P6, expLowRr2P6, expRr2P6HiLo, expm1MulRr2P6, expm1MulRr2P6HiLo, quotientLo } from "./vecmath";
+import { splat, abs, neg, gt, ge, lt, select, mul, div, add } from "./lanes";
+import { expLowRr2P6, expRr2P6HiLo, expm1MulRr2P6HiLo, oneMinusExpRr2P6, quotientLo } from "./vecmath";
 
 // PyTorch's SELU constants, and their product rounded once.
 const SELU_SCALE: f32 = 1.0507009873554805;
@@ -27,9 +29,14 @@ const TINY_QUOTIENT: f32 = 8.0779356e-28; // 2^-90
   return select<V>(gt<V>(x, splat<V>(0.0)), pos, neg);
 }
 
+/** α·expm1(x) = -α·(1 - e^x) for x ≤ 0 (garbage for x > 0, which linearOr discards). */
+@inline function negativeBranch<V>(x: V, alpha: V): V {
+  return mul<V>(oneMinusExpRr2P6<V>(x), neg<V>(alpha));
+}
+
 @final export class Elu {
   @inline forward<V>(x: V, a: V, b: V): V {
-    return linearOr<V>(x, x, expm1MulRr2P6<V>(x, a));
+    return linearOr<V>(x, x, negativeBranch<V>(x, a));
   }
 
   @inline derivative<V>(x: V, a: V, b: V): V {
@@ -44,7 +51,7 @@ const TINY_QUOTIENT: f32 = 8.0779356e-28; // 2^-90
 
 @final export class Selu {
   @inline forward<V>(x: V, a: V, b: V): V {
-    return linearOr<V>(x, mul<V>(x, splat<V>(SELU_SCALE)), expm1MulRr2P6<V>(x, splat<V>(SELU_SCALED_ALPHA)));
+    return linearOr<V>(x, mul<V>(x, splat<V>(SELU_SCALE)), negativeBranch<V>(x, splat<V>(SELU_SCALED_ALPHA)));
   }
 
   @inline derivative<V>(x: V, a: V, b: V): V {

@@ -2,7 +2,9 @@
 // and b (last h); y = a·σ(b), a row of h.
 // Backward: da = dy·σ(b), db = dy·a·σ'(b) with σ' = σ(1-σ) (sigmoid.ts, tail-safe form);
 // db is computed in float64 and rounded once (no spurious overflow of dy·a).
-// Algorithm: the Sigmoid kernel class on b; one pass per row, vectorised along the row.
+// Algorithm: sigmoid.ts's sigmoidGradual (σ with gradual underflow: a large a scales a
+// subnormal σ(b) back up) and the Sigmoid derivative on b; one pass per row, vectorised
+// along the row.
 // Infinities take their mathematical limits: σ(b) > 0 for b > -∞ and σ'(b) > 0 for finite b,
 // so an infinite factor gives ±∞ even where σ or σ' underflows to 0 in float32 (b < -103.97).
 //
@@ -18,7 +20,7 @@ import {
   splat, mul, abs, eq, gt, lt, and, or, select, laneBytes, loadV, storeV, loadOne, storeOne, mul3x64,
 } from "./lanes";
 import { map2, map3 } from "./drivers";
-import { Sigmoid } from "./sigmoid";
+import { Sigmoid, sigmoidGradual } from "./sigmoid";
 
 @inline function isInf<V>(x: V): V {
   return eq<V>(abs<V>(x), splat<V>(<f32>Infinity));
@@ -26,7 +28,7 @@ import { Sigmoid } from "./sigmoid";
 
 /** x·σ(b), keeping an infinite x infinite for b > -∞ (where σ(b) > 0 even if it underflowed). */
 @inline function timesSigmoid<V>(x: V, b: V): V {
-  const r = mul<V>(x, changetype<Sigmoid>(0).forward<V>(b, b, b));
+  const r = mul<V>(x, sigmoidGradual<V>(b));
   return select<V>(and<V>(isInf<V>(x), gt<V>(b, splat<V>(<f32>-Infinity))), x, r);
 }
 

@@ -117,7 +117,7 @@ export function mish_forward(x: usize, y: usize, n: usize, a: f32, b: f32): void
 export function mish_derivative(x: usize, y: usize, n: usize, a: f32, b: f32): void { mapNarrow<Derivative<Mish>>(x, y, n, a, b); }
 export function mish_backward(dy: usize, x: usize, dx: usize, n: usize, a: f32, b: f32): void { scaleNarrow<Derivative<Mish>>(dy, x, dx, n, a, b); }
 
-export function gelu_forward(x: usize, y: usize, n: usize, a: f32, b: f32): void { mapNarrow<Forward<Gelu>>(x, y, n, a, b); }
+export function gelu_forward(x: usize, y: usize, n: usize, a: f32, b: f32): void { map<Forward<Gelu>>(x, y, n, a, b); }
 export function gelu_derivative(x: usize, y: usize, n: usize, a: f32, b: f32): void { mapNarrow<Derivative<Gelu>>(x, y, n, a, b); }
 export function gelu_backward(dy: usize, x: usize, dx: usize, n: usize, a: f32, b: f32): void { scaleNarrow<Derivative<Gelu>>(dy, x, dx, n, a, b); }
 

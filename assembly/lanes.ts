@@ -52,9 +52,9 @@
   else return <V>Mathf.sqrt(<f32>a);
 }
 
-/** Clears the sign bit (NaN stays NaN). */
+/** Clears the sign bit (NaN stays NaN); one AND (V8 expands f32x4.abs to more). */
 @inline export function abs<V>(a: V): V {
-  if (isVector<V>()) return f32x4.abs(a);
+  if (isVector<V>()) return v128.and(a, i32x4.splat(0x7fffffff));
   else return <V>reinterpret<f32>(reinterpret<u32>(<f32>a) & 0x7fffffff);
 }
 
@@ -64,8 +64,9 @@
   else return <V>reinterpret<f32>(reinterpret<u32>(<f32>a) | 0x80000000);
 }
 
+/** Flips the sign bit: one XOR (V8 expands f32x4.neg to more). */
 @inline export function neg<V>(a: V): V {
-  if (isVector<V>()) return f32x4.neg(a);
+  if (isVector<V>()) return v128.xor(a, i32x4.splat(0x80000000));
   else return <V>reinterpret<f32>(reinterpret<u32>(<f32>a) ^ 0x80000000);
 }
 
@@ -159,6 +160,44 @@
 /** Keeps NaN inputs: NaN where `x` is NaN, else `r`. */
 @inline export function keepNaN<V>(x: V, r: V): V {
   return select<V>(isNaN<V>(x), x, r);
+}
+
+// ---- four-entry tables (piecewise polynomials) -----------------------------------------
+// A piecewise approximation on four intervals picks each coefficient per lane from a
+// four-entry table: one i8x16.swizzle per coefficient in the SIMD build. The interval
+// index k of a lane is carried as a V: in the SIMD build the byte indices
+// (k, 4+k, 8+k, 12+k) into a table stored transposed (byte j of entry k at 4j + k, so
+// the index needs no multiplication); in the scalar build the integer k in the bits.
+
+/** The interval index of t among [-Inf, b1), [b1, b2), [b2, b3), [b3, Inf) (NaN: 0). */
+@inline export function interval4<V>(t: V, b1: f32, b2: f32, b3: f32): V {
+  if (isVector<V>()) {
+    // Each comparison is -1 in every byte of a true lane: subtracting it adds 1 to k.
+    let k = i32x4.splat(0x0c080400);
+    k = i8x16.sub(k, f32x4.ge(t, f32x4.splat(b1)));
+    k = i8x16.sub(k, f32x4.ge(t, f32x4.splat(b2)));
+    return i8x16.sub(k, f32x4.ge(t, f32x4.splat(b3)));
+  } else {
+    const v = <f32>t;
+    return <V>reinterpret<f32>(<i32>(v >= b1) + <i32>(v >= b2) + <i32>(v >= b3));
+  }
+}
+
+/** Entry k of the table (c0, c1, c2, c3) per lane, k from interval4. */
+@inline export function pick4<V>(k: V, c0: f32, c1: f32, c2: f32, c3: f32): V {
+  if (isVector<V>()) {
+    // A constant after optimisation (binaryen folds the shuffle of constants).
+    const t = i32x4(reinterpret<i32>(c0), reinterpret<i32>(c1), reinterpret<i32>(c2), reinterpret<i32>(c3));
+    return i8x16.swizzle(i8x16.shuffle(t, t, 0, 4, 8, 12, 1, 5, 9, 13, 2, 6, 10, 14, 3, 7, 11, 15), k);
+  } else {
+    const i = reinterpret<i32>(<f32>k);
+    const m1 = -(<i32>(i >= 1));
+    const m2 = -(<i32>(i >= 2));
+    const m3 = -(<i32>(i >= 3));
+    let r = (reinterpret<i32>(c0) & ~m1) | (reinterpret<i32>(c1) & m1);
+    r = (r & ~m2) | (reinterpret<i32>(c2) & m2);
+    return <V>reinterpret<f32>((r & ~m3) | (reinterpret<i32>(c3) & m3));
+  }
 }
 
 // ---- integer views of the lanes (exponent tricks) ------------------------------------
