@@ -7,6 +7,8 @@
 //
 // Memory grows only in allocate(). Growth detaches the old ArrayBuffer, so views are
 // re-derived lazily and old buffers are remembered to reject stale views clearly.
+// The worker pool (src/pool/) creates its own, shared, WasmMemory: growing a shared memory
+// detaches nothing (older SharedArrayBuffers keep their length and stay valid views).
 
 import { describe, rangeError, typeError } from './errors.js';
 
@@ -17,7 +19,7 @@ export const CHUNK = 8192;
 const SLOT_BYTES = CHUNK * 4;
 // Slots are staggered so that no two operands share an address modulo 4096
 // (4K aliasing between loads and stores, and glibc memmove's slow path).
-const SLOT_STRIDE = SLOT_BYTES + 1088;
+export const SLOT_STRIDE = SLOT_BYTES + 1088;
 const SCRATCH_BASE = PAGE;
 const HEAP_BASE = alignUp(SCRATCH_BASE + 3 * SLOT_STRIDE, PAGE);
 const INITIAL_PAGES = HEAP_BASE / PAGE + 16;
@@ -44,6 +46,9 @@ export class WasmMemory {
   readonly memory: WebAssembly.Memory;
   private view: Float32Array;
   private readonly stale = new WeakSet<ArrayBuffer>();
+  /** Shared memory: the SharedArrayBuffers of earlier sizes (still valid views of this memory). */
+  private readonly older = new WeakSet<ArrayBufferLike>();
+  private readonly shared: boolean;
   /** Live allocations sorted by address. */
   private readonly live: WasmBuffer[] = [];
   /** Free blocks sorted by address, coalesced. */
@@ -55,8 +60,12 @@ export class WasmMemory {
       ? new FinalizationRegistry<Block>((block) => this.release(block))
       : undefined;
 
-  constructor() {
-    this.memory = new WebAssembly.Memory({ initial: INITIAL_PAGES });
+  /** `maximumPages` makes a shared memory of at most that many 64 KiB pages (for the worker pool). */
+  constructor(maximumPages?: number) {
+    this.shared = maximumPages !== undefined;
+    this.memory = new WebAssembly.Memory(
+      this.shared ? { initial: INITIAL_PAGES, maximum: maximumPages!, shared: true } : { initial: INITIAL_PAGES },
+    );
     this.view = new Float32Array(this.memory.buffer);
   }
 
@@ -71,7 +80,7 @@ export class WasmMemory {
 
   /** True when `a` is a view of the current memory (zero-copy eligible). */
   isResident(a: ArrayBufferView): boolean {
-    return a.buffer === this.memory.buffer;
+    return a.buffer === this.memory.buffer || (this.shared && this.older.has(a.buffer));
   }
 
   /**
@@ -151,7 +160,7 @@ export class WasmMemory {
           throw rangeError('allocate', `cannot grow wasm memory to ${end} bytes`);
         }
       }
-      if (old !== this.memory.buffer) this.stale.add(old);
+      if (old !== this.memory.buffer) (this.shared ? this.older : this.stale).add(old);
     }
     this.top = end;
     return { start, bytes };
@@ -258,16 +267,21 @@ export function existingMemory(): WasmMemory | undefined {
   return shared;
 }
 
+/** Throws unless `n` is a valid element count for allocate() (`fn` names the caller). */
+export function checkAllocation(fn: string, n: unknown): void {
+  if (typeof n !== 'number') throw typeError(fn, `n must be a number; got ${describe(n)}`);
+  if (!Number.isInteger(n) || n < 0 || n > MAX_ALLOCATION) {
+    throw rangeError(fn, `n must be an integer in [0, ${MAX_ALLOCATION}]; got ${describe(n)}`);
+  }
+}
+
 /**
  * Allocates `n` float32 elements in wasm memory (zero-filled on first use of the
  * memory, not guaranteed after reuse). Where WebAssembly is unavailable the buffer is
  * an ordinary Float32Array with the same interface.
  */
 export function allocate(n: number): WasmBuffer {
-  if (typeof n !== 'number') throw typeError('allocate', `n must be a number; got ${describe(n)}`);
-  if (!Number.isInteger(n) || n < 0 || n > MAX_ALLOCATION) {
-    throw rangeError('allocate', `n must be an integer in [0, ${MAX_ALLOCATION}]; got ${describe(n)}`);
-  }
+  checkAllocation('allocate', n);
   const memory = wasmMemory();
   if (!memory) return new WasmBuffer(undefined, undefined, 0, n);
   return memory.allocate(n);
