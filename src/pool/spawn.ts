@@ -37,7 +37,7 @@ interface NodeWorker {
   unref(): void;
 }
 
-type NodeWorkerConstructor = new (url: URL, options: { workerData: unknown }) => NodeWorker;
+type NodeWorkerConstructor = new (url: URL, options: { workerData: unknown; execArgv?: string[] }) => NodeWorker;
 
 /** import() of a Node built-in that bundlers leave alone. */
 function nodeImport<T>(specifier: string): Promise<T> {
@@ -51,8 +51,12 @@ async function nodeEnvironment(): Promise<Environment> {
   ]);
   const file = './worker-node.js';
   const url = new URL(/* webpackIgnore: true */ /* @vite-ignore */ file, import.meta.url);
+  // Workers inherit the process's Node options, except those that only apply to its main
+  // script (a worker started from `node --input-type=module -e …` would fail on it).
+  const execArgv = ((globalThis as { process?: { execArgv?: string[] } }).process?.execArgv ?? [])
+    .filter((a) => !a.startsWith('--input-type'));
   const spawn: Spawn = (init, events) => {
-    const w = new Worker(url, { workerData: init });
+    const w = new Worker(url, { workerData: init, execArgv });
     w.on('message', (m) => events.message(m));
     w.on('error', (e) => events.failure(e));
     w.on('exit', (code) => events.failure(new Error(`the worker exited with code ${code}`)));
