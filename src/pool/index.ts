@@ -12,7 +12,7 @@ import { decode, withBackend } from '../backends/loader.js';
 import { BY_NAME, ELEMENTWISE, STRUCTURED_BY_NAME } from '../catalogue/index.js';
 import { describe, rangeError, typeError } from '../errors.js';
 import threadsBase64 from '../generated/wasm-threads.js';
-import { allocate, checkAllocation, SLOT_STRIDE, WasmMemory, type WasmBuffer } from '../memory.js';
+import { checkAllocation, SLOT_STRIDE, WasmBuffer, WasmMemory } from '../memory.js';
 import { STRUCTURED_FUNCTIONS } from '../structured/index.js';
 import type { SerializedError } from './protocol.js';
 import { Recorder, Unrecordable } from './record.js';
@@ -246,7 +246,8 @@ export async function createPool(options?: PoolOptions): Promise<Pool> {
     allocate(n: number): WasmBuffer {
       checkAllocation('pool.allocate', n);
       closedCheck('pool.allocate');
-      return mem ? mem.allocate(n) : allocate(n);
+      // Without workers: ordinary arrays, so that views never go stale (as shared ones do not).
+      return mem ? mem.allocate(n) : new WasmBuffer(undefined, undefined, 0, n);
     },
     activate(name: string, x: unknown, opts?: unknown): Promise<unknown> {
       if (typeof name !== 'string') return Promise.reject(typeError('pool.activate', `name must be a string; got ${describe(name)}`));

@@ -102,11 +102,14 @@ function browserEnvironment(): Environment {
 
 /** The threads this runtime offers. */
 export async function environment(): Promise<Environment> {
-  if (typeof SharedArrayBuffer !== 'function' || typeof Atomics !== 'object') {
-    return { kind: 'none', reason: 'SharedArrayBuffer is unavailable here' + (typeof Worker === 'function' ? '' : ' (and so are workers)') };
-  }
   const node = (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node;
+  const browser = !node && typeof Worker === 'function';
+  // Browsers hide SharedArrayBuffer from pages that are not cross-origin isolated: say that first.
+  if (browser && (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated !== true) return browserEnvironment();
+  if (typeof SharedArrayBuffer !== 'function' || typeof Atomics !== 'object') {
+    return { kind: 'none', reason: 'SharedArrayBuffer is unavailable here' };
+  }
   if (node) return nodeEnvironment();
-  if (typeof Worker !== 'function') return { kind: 'none', reason: 'Web Workers are unavailable here' };
+  if (!browser) return { kind: 'none', reason: 'Web Workers are unavailable here' };
   return browserEnvironment();
 }

@@ -89,6 +89,7 @@ export type Pool = { readonly [K in ActivationName]: PoolActivation<Api[K]> } & 
   /**
    * A buffer in the pool's shared memory: calls on its `array` (and subarrays) run in place,
    * without copies. As allocate(), with `dispose()`; views stay valid when memory grows.
+   * Where the pool runs on the calling thread, an ordinary array with the same interface.
    */
   allocate(n: number): WasmBuffer;
   /** The activation called `name`, as the package's activate(). */

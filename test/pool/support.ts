@@ -34,12 +34,16 @@ export async function testPool(threads = 2): Promise<Pool> {
   return pool;
 }
 
-/** Index of the first element whose bits differ, or -1. */
+/**
+ * Index of the first element whose bits differ, or -1. NaN equals NaN whatever its sign
+ * and payload: those are unspecified, and differ between two calls of the sync API itself
+ * where JavaScript glue code carries a NaN (V8's tiers do not keep NaN bits).
+ */
 export function firstDifference(a: Float32Array | Float64Array, b: Float32Array | Float64Array): number {
   if (a.length !== b.length) return 0;
   const ua = a instanceof Float32Array ? new Uint32Array(a.buffer, a.byteOffset, a.length) : new BigUint64Array(a.buffer, a.byteOffset, a.length);
   const ub = b instanceof Float32Array ? new Uint32Array(b.buffer, b.byteOffset, b.length) : new BigUint64Array(b.buffer, b.byteOffset, b.length);
-  for (let i = 0; i < ua.length; i++) if (ua[i] !== ub[i]) return i;
+  for (let i = 0; i < ua.length; i++) if (ua[i] !== ub[i] && !(Number.isNaN(a[i]) && Number.isNaN(b[i]))) return i;
   return -1;
 }
 
