@@ -70,6 +70,70 @@ export function threshold_derivative(x: usize, y: usize, n: usize, a: f32, b: f3
 export function threshold_backward(dy: usize, x: usize, dx: usize, n: usize, a: f32, b: f32): void { scale<Derivative<Threshold>>(dy, x, dx, n, a, b); }
 export function threshold_backward_from_output(dy: usize, y: usize, dx: usize, n: usize, a: f32, b: f32): void { scale<FromOutput<Threshold>>(dy, y, dx, n, a, b); }
 
+// Smooth transcendental activations (exponential linear units, softplus family, silu,
+// mish, gelu, tanhshrink, softsign).
+import { Elu, Selu, Celu } from "./elu";
+import { Softplus, SoftplusBeta, LogSigmoid } from "./softplus";
+import { Silu, Mish } from "./silu";
+import { Gelu, GeluTanh } from "./gelu";
+import { Tanhshrink } from "./tanhshrink";
+import { Softsign } from "./softsign";
+
+export function elu_forward(x: usize, y: usize, n: usize, a: f32, b: f32): void { map<Forward<Elu>>(x, y, n, a, b); }
+export function elu_derivative(x: usize, y: usize, n: usize, a: f32, b: f32): void { map<Derivative<Elu>>(x, y, n, a, b); }
+export function elu_backward(dy: usize, x: usize, dx: usize, n: usize, a: f32, b: f32): void { scale<Derivative<Elu>>(dy, x, dx, n, a, b); }
+export function elu_backward_from_output(dy: usize, y: usize, dx: usize, n: usize, a: f32, b: f32): void { scale<FromOutput<Elu>>(dy, y, dx, n, a, b); }
+
+export function selu_forward(x: usize, y: usize, n: usize, a: f32, b: f32): void { map<Forward<Selu>>(x, y, n, a, b); }
+export function selu_derivative(x: usize, y: usize, n: usize, a: f32, b: f32): void { map<Derivative<Selu>>(x, y, n, a, b); }
+export function selu_backward(dy: usize, x: usize, dx: usize, n: usize, a: f32, b: f32): void { scale<Derivative<Selu>>(dy, x, dx, n, a, b); }
+export function selu_backward_from_output(dy: usize, y: usize, dx: usize, n: usize, a: f32, b: f32): void { scale<FromOutput<Selu>>(dy, y, dx, n, a, b); }
+
+export function celu_forward(x: usize, y: usize, n: usize, a: f32, b: f32): void { map<Forward<Celu>>(x, y, n, a, b); }
+export function celu_derivative(x: usize, y: usize, n: usize, a: f32, b: f32): void { map<Derivative<Celu>>(x, y, n, a, b); }
+export function celu_backward(dy: usize, x: usize, dx: usize, n: usize, a: f32, b: f32): void { scale<Derivative<Celu>>(dy, x, dx, n, a, b); }
+export function celu_backward_from_output(dy: usize, y: usize, dx: usize, n: usize, a: f32, b: f32): void { scale<FromOutput<Celu>>(dy, y, dx, n, a, b); }
+
+export function softplus_forward(x: usize, y: usize, n: usize, a: f32, b: f32): void { map<Forward<Softplus>>(x, y, n, a, b); }
+export function softplus_derivative(x: usize, y: usize, n: usize, a: f32, b: f32): void { map<Derivative<Softplus>>(x, y, n, a, b); }
+export function softplus_backward(dy: usize, x: usize, dx: usize, n: usize, a: f32, b: f32): void { scale<Derivative<Softplus>>(dy, x, dx, n, a, b); }
+export function softplus_backward_from_output(dy: usize, y: usize, dx: usize, n: usize, a: f32, b: f32): void { scale<FromOutput<Softplus>>(dy, y, dx, n, a, b); }
+
+export function softplusBeta_forward(x: usize, y: usize, n: usize, a: f32, b: f32): void { map<Forward<SoftplusBeta>>(x, y, n, a, b); }
+export function softplusBeta_derivative(x: usize, y: usize, n: usize, a: f32, b: f32): void { map<Derivative<SoftplusBeta>>(x, y, n, a, b); }
+export function softplusBeta_backward(dy: usize, x: usize, dx: usize, n: usize, a: f32, b: f32): void { scale<Derivative<SoftplusBeta>>(dy, x, dx, n, a, b); }
+export function softplusBeta_backward_from_output(dy: usize, y: usize, dx: usize, n: usize, a: f32, b: f32): void { scale<FromOutput<SoftplusBeta>>(dy, y, dx, n, a, b); }
+
+export function logsigmoid_forward(x: usize, y: usize, n: usize, a: f32, b: f32): void { map<Forward<LogSigmoid>>(x, y, n, a, b); }
+export function logsigmoid_derivative(x: usize, y: usize, n: usize, a: f32, b: f32): void { map<Derivative<LogSigmoid>>(x, y, n, a, b); }
+export function logsigmoid_backward(dy: usize, x: usize, dx: usize, n: usize, a: f32, b: f32): void { scale<Derivative<LogSigmoid>>(dy, x, dx, n, a, b); }
+export function logsigmoid_backward_from_output(dy: usize, y: usize, dx: usize, n: usize, a: f32, b: f32): void { scale<FromOutput<LogSigmoid>>(dy, y, dx, n, a, b); }
+
+export function silu_forward(x: usize, y: usize, n: usize, a: f32, b: f32): void { map<Forward<Silu>>(x, y, n, a, b); }
+export function silu_derivative(x: usize, y: usize, n: usize, a: f32, b: f32): void { map<Derivative<Silu>>(x, y, n, a, b); }
+export function silu_backward(dy: usize, x: usize, dx: usize, n: usize, a: f32, b: f32): void { scale<Derivative<Silu>>(dy, x, dx, n, a, b); }
+
+export function mish_forward(x: usize, y: usize, n: usize, a: f32, b: f32): void { map<Forward<Mish>>(x, y, n, a, b); }
+export function mish_derivative(x: usize, y: usize, n: usize, a: f32, b: f32): void { map<Derivative<Mish>>(x, y, n, a, b); }
+export function mish_backward(dy: usize, x: usize, dx: usize, n: usize, a: f32, b: f32): void { scale<Derivative<Mish>>(dy, x, dx, n, a, b); }
+
+export function gelu_forward(x: usize, y: usize, n: usize, a: f32, b: f32): void { map<Forward<Gelu>>(x, y, n, a, b); }
+export function gelu_derivative(x: usize, y: usize, n: usize, a: f32, b: f32): void { map<Derivative<Gelu>>(x, y, n, a, b); }
+export function gelu_backward(dy: usize, x: usize, dx: usize, n: usize, a: f32, b: f32): void { scale<Derivative<Gelu>>(dy, x, dx, n, a, b); }
+
+export function geluTanh_forward(x: usize, y: usize, n: usize, a: f32, b: f32): void { map<Forward<GeluTanh>>(x, y, n, a, b); }
+export function geluTanh_derivative(x: usize, y: usize, n: usize, a: f32, b: f32): void { map<Derivative<GeluTanh>>(x, y, n, a, b); }
+export function geluTanh_backward(dy: usize, x: usize, dx: usize, n: usize, a: f32, b: f32): void { scale<Derivative<GeluTanh>>(dy, x, dx, n, a, b); }
+
+export function tanhshrink_forward(x: usize, y: usize, n: usize, a: f32, b: f32): void { map<Forward<Tanhshrink>>(x, y, n, a, b); }
+export function tanhshrink_derivative(x: usize, y: usize, n: usize, a: f32, b: f32): void { map<Derivative<Tanhshrink>>(x, y, n, a, b); }
+export function tanhshrink_backward(dy: usize, x: usize, dx: usize, n: usize, a: f32, b: f32): void { scale<Derivative<Tanhshrink>>(dy, x, dx, n, a, b); }
+
+export function softsign_forward(x: usize, y: usize, n: usize, a: f32, b: f32): void { map<Forward<Softsign>>(x, y, n, a, b); }
+export function softsign_derivative(x: usize, y: usize, n: usize, a: f32, b: f32): void { map<Derivative<Softsign>>(x, y, n, a, b); }
+export function softsign_backward(dy: usize, x: usize, dx: usize, n: usize, a: f32, b: f32): void { scale<Derivative<Softsign>>(dy, x, dx, n, a, b); }
+export function softsign_backward_from_output(dy: usize, y: usize, dx: usize, n: usize, a: f32, b: f32): void { scale<FromOutput<Softsign>>(dy, y, dx, n, a, b); }
+
 // Not element-wise: rows (softmax family, glu) and per-element slopes (prelu, rrelu).
 export * from "./softmax";
 export * from "./glu";

@@ -63,12 +63,6 @@
   else return <V>reinterpret<f32>(reinterpret<u32>(<f32>a) ^ 0x80000000);
 }
 
-/** Round to nearest, ties to even. */
-@inline export function nearest<V>(a: V): V {
-  if (isVector<V>()) return f32x4.nearest(a);
-  else return <V>Mathf.nearest(<f32>a);
-}
-
 // ---- comparisons (return masks) -----------------------------------------------------
 
 @inline function maskOf<V>(c: bool): V {
@@ -282,17 +276,18 @@
   } else return <f32>v;
 }
 
+// The SIMD-only shorthands of widenLo, widenHi and narrow (f64 lanes section below).
 @inline function lo64(v: v128): v128 {
-  return f64x2.promote_low_f32x4(v);
+  return widenLo<v128, v128>(v);
 }
 
 @inline function hi64(v: v128): v128 {
-  return f64x2.promote_low_f32x4(i32x4.shuffle(v, v, 2, 3, 2, 3));
+  return widenHi<v128, v128>(v);
 }
 
 /** Rounds two f64x2 back to one f32x4 (lo → lanes 0, 1; hi → lanes 2, 3). */
 @inline function join32(lo: v128, hi: v128): v128 {
-  return i32x4.shuffle(f32x4.demote_f64x2_zero(lo), f32x4.demote_f64x2_zero(hi), 0, 1, 4, 5);
+  return narrow<v128, v128>(lo, hi);
 }
 
 @inline export function accZero<A>(): A {
@@ -363,4 +358,116 @@
     const h = f64x2.mul(f64x2.mul(hi64(a), hi64(b)), hi64(c));
     return join32(l, h);
   } else return <V><f32>(<f64><f32>a * <f64><f32>b * <f64><f32>c);
+}
+
+// ---- f64 lanes ------------------------------------------------------------------------
+// A few computations need more than f32 precision in between (an argument that exp
+// amplifies, a rational function whose own roundings would cost several ULP). They run
+// on f64 lanes W: an f64x2 in a v128 in the SIMD build, where each f32 vector is taken
+// as two halves (widenLo/widenHi, narrow), and a plain f64 in the scalar build. Results are rounded
+// to f32 once, in narrow.
+
+@inline export function wsplat<W>(c: f64): W {
+  if (isVector<W>()) return f64x2.splat(c);
+  else return <W>c;
+}
+
+@inline export function wadd<W>(a: W, b: W): W {
+  if (isVector<W>()) return f64x2.add(a, b);
+  else return <W>(<f64>a + <f64>b);
+}
+
+@inline export function wsub<W>(a: W, b: W): W {
+  if (isVector<W>()) return f64x2.sub(a, b);
+  else return <W>(<f64>a - <f64>b);
+}
+
+@inline export function wmul<W>(a: W, b: W): W {
+  if (isVector<W>()) return f64x2.mul(a, b);
+  else return <W>(<f64>a * <f64>b);
+}
+
+@inline export function wdiv<W>(a: W, b: W): W {
+  if (isVector<W>()) return f64x2.div(a, b);
+  else return <W>(<f64>a / <f64>b);
+}
+
+@inline export function wabs<W>(a: W): W {
+  if (isVector<W>()) return f64x2.abs(a);
+  else return <W>Math.abs(<f64>a);
+}
+
+/** a·b + c with two roundings. */
+@inline export function wmadd<W>(a: W, b: W, c: W): W {
+  return wadd<W>(wmul<W>(a, b), c);
+}
+
+/** Clamp to [lo, hi]; NaN stays NaN. */
+@inline export function wclamp<W>(a: W, lo: f64, hi: f64): W {
+  if (isVector<W>()) return f64x2.pmin(f64x2.pmax(a, f64x2.splat(lo)), f64x2.splat(hi));
+  else return <W>min<f64>(max<f64>(<f64>a, lo), hi);
+}
+
+/** All-ones lanes where a < 0. */
+@inline export function wnegMask<W>(a: W): W {
+  if (isVector<W>()) return f64x2.lt(a, f64x2.splat(0.0));
+  else return <W>reinterpret<f64>(-(<i64>(<f64>a < 0)));
+}
+
+/** Lane-wise `mask ? a : b` (bitwise, so no branch in the scalar build either). */
+@inline export function wselect<W>(mask: W, a: W, b: W): W {
+  if (isVector<W>()) return v128.bitselect(a, b, mask);
+  else {
+    const m = reinterpret<i64>(<f64>mask);
+    return <W>reinterpret<f64>((reinterpret<i64>(<f64>a) & m) | (reinterpret<i64>(<f64>b) & ~m));
+  }
+}
+
+/** The low two lanes of an f32 vector as f64 lanes; the value itself in the scalar build. */
+@inline export function widenLo<V, W>(x: V): W {
+  if (isVector<V>()) return f64x2.promote_low_f32x4(x);
+  else return <W><f64><f32>x;
+}
+
+/** The high two lanes of an f32 vector as f64 lanes (SIMD build only). */
+@inline export function widenHi<V, W>(x: V): W {
+  if (isVector<V>()) return f64x2.promote_low_f32x4(v128.shuffle<f32>(x, x, 2, 3, 2, 3));
+  else return <W><f64><f32>x;
+}
+
+/** An f32 vector from two f64-lane halves, each rounded once (in the scalar build, `a` alone). */
+@inline export function narrow<V, W>(a: W, b: W): V {
+  if (isVector<V>()) {
+    return v128.shuffle<f32>(f32x4.demote_f64x2_zero(a), f32x4.demote_f64x2_zero(b), 0, 1, 4, 5);
+  } else {
+    return <V><f32><f64>a;
+  }
+}
+
+/**
+ * F.apply<W>(x) on f64 lanes, for every lane of the f32 input x, rounded once to f32.
+ * F is a class with an `@inline apply<W>(x: W): W` (never instantiated).
+ */
+@inline export function wide1<V, F>(x: V): V {
+  const f = changetype<F>(0);
+  if (isVector<V>()) {
+    return narrow<V, v128>(f.apply<v128>(widenLo<V, v128>(x)), f.apply<v128>(widenHi<V, v128>(x)));
+  } else {
+    return narrow<V, f64>(f.apply<f64>(widenLo<V, f64>(x)), 0);
+  }
+}
+
+/**
+ * F.apply<W>(x, y) on f64 lanes, for every lane of the f32 inputs x and y, rounded once
+ * to f32. F is a class with an `@inline apply<W>(x: W, y: W): W` (never instantiated).
+ */
+@inline export function wide2<V, F>(x: V, y: V): V {
+  const f = changetype<F>(0);
+  if (isVector<V>()) {
+    const a = f.apply<v128>(widenLo<V, v128>(x), widenLo<V, v128>(y));
+    const b = f.apply<v128>(widenHi<V, v128>(x), widenHi<V, v128>(y));
+    return narrow<V, v128>(a, b);
+  } else {
+    return narrow<V, f64>(f.apply<f64>(widenLo<V, f64>(x), widenLo<V, f64>(y)), 0);
+  }
 }

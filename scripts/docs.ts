@@ -10,8 +10,25 @@ const ACCURACY_TEXT = {
   exact: 'exact',
   hard: '≤ 2 ULP',
   smooth: '≤ 3 ULP',
-  tail: '≤ 4 ULP (|f| ≥ 2⁻²⁰)',
+  tail: '≤ 4 ULP where \\|f\\| ≥ 2⁻²⁰',
 } as const;
+
+/** How each family differs in JAX and ONNX, and how to get their behaviour. */
+const FAMILY_NOTES: Record<string, string> = {
+  Rectifiers:
+    "JAX's `leaky_relu` takes the positive branch at x = 0 (slope 1 there); PyTorch and this package use negativeSlope. ONNX LeakyRelu's `alpha` is `negativeSlope` (same default, 0.01). JAX's relu6 also has gradient 0 at 0 and 6.",
+  'Sigmoid and tanh': 'Identical in PyTorch, JAX (`sigmoid`, `tanh`, `soft_sign`) and ONNX (Sigmoid, Tanh, Softsign).',
+  'Hard (clamped) activations':
+    "ONNX HardSigmoid defaults to alpha 0.2, beta 0.5: pass `{ alpha: 0.2, beta: 0.5 }`. JAX's `hard_sigmoid` (relu6(x+3)/6) and `hard_silu`/`hard_swish` equal PyTorch's defaults; `hardtanh` is ONNX Clip(min, max).",
+  'Shrinkage and thresholds':
+    'ONNX ThresholdedRelu(alpha) is `threshold` with `{ threshold: alpha, value: 0 }`; ONNX Shrink with bias = lambd is softshrink, with bias 0 hardshrink.',
+  'Exponential linear units':
+    "JAX's `elu`, `selu`, `celu` and ONNX Elu, Selu (gamma = scale), Celu compute the same functions; JAX differentiates through expm1 on the clamped negative branch, as here.",
+  'Softplus family':
+    "JAX's `softplus` is logaddexp(x, 0) with no beta or threshold: pass `{ threshold: Infinity }` for the same values. ONNX Softplus has no parameters (beta 1, no linear branch).",
+  'Gated and smooth self-gated (SiLU, Mish, GELU)':
+    "JAX's `gelu` defaults to the tanh form (`approximate=True`): pass `{ approximate: 'tanh' }`. PyTorch and ONNX Gelu (opset 20) default to the exact erf form. JAX's `silu` = `swish`.",
+};
 
 function paramText(p: Param): string {
   const def = 'choices' in p ? `'${p.default}'` : 'required' in p && p.required ? 'required' : String(+p.default.toPrecision(6));
@@ -29,6 +46,7 @@ function activationSection(): string {
   const out: string[] = [];
   for (const [family, specs] of families) {
     out.push(`#### ${family}`, '');
+    if (FAMILY_NOTES[family]) out.push(FAMILY_NOTES[family]!, '');
     out.push('| function | f(x) | options (defaults) | `backwardFromOutput` | convention at kinks | accuracy |');
     out.push('|---|---|---|---|---|---|');
     for (const s of specs) {

@@ -43,6 +43,18 @@ export const softshrink = fn<{ lambd?: number }>('softshrink');
 export const hardshrink = fn<{ lambd?: number }>('hardshrink');
 export const threshold = fn<{ threshold: number; value: number }>('threshold');
 
+export const elu = fn<{ alpha?: number }>('elu');
+export const selu = fn<{}>('selu');
+export const celu = fn<{ alpha?: number }>('celu');
+export const softplus = fn<{ beta?: number; threshold?: number }>('softplus');
+export const logsigmoid = fn<{}>('logsigmoid');
+export const silu: ElementwiseActivation<{}> = fn<{}>('silu');
+export const swish = silu;
+export const mish: ElementwiseActivation<{}> = fn<{}>('mish');
+export const gelu: ElementwiseActivation<{ approximate?: 'none' | 'tanh' }> = fn<{ approximate?: 'none' | 'tanh' }>('gelu');
+export const tanhshrink: ElementwiseActivation<{}> = fn<{}>('tanhshrink');
+export const softsign = fn<{}>('softsign');
+
 // Not element-wise: rows (softmax family, glu), per-channel and sampled slopes.
 export const prelu = STRUCTURED_FUNCTIONS.get('prelu') as PreluActivation;
 export const rrelu = STRUCTURED_FUNCTIONS.get('rrelu') as RreluActivation;

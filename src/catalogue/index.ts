@@ -10,6 +10,10 @@ import { relu, leakyRelu } from './rectifiers.js';
 import { sigmoid, tanh } from './sigmoid.js';
 import { relu6, hardtanh, hardsigmoid, hardswish } from './hard.js';
 import { softshrink, hardshrink, threshold } from './shrink.js';
+import { elu, selu, celu } from './exponential.js';
+import { softplus, logsigmoid } from './softplus.js';
+import { silu, mish, gelu } from './gated.js';
+import { tanhshrink, softsign } from './tanhshrink.js';
 
 export type * from './types.js';
 export type * from './structured.js';
@@ -18,6 +22,7 @@ export type * from './structured.js';
 export const ELEMENTWISE: readonly ElementwiseSpec[] = [
   relu, leakyRelu, sigmoid, tanh,
   relu6, hardtanh, hardsigmoid, hardswish, softshrink, hardshrink, threshold,
+  elu, selu, celu, softplus, logsigmoid, silu, mish, gelu, tanhshrink, softsign,
 ];
 
 /** Lookup by name and alias. */
