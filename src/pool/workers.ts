@@ -150,7 +150,7 @@ export class Workers {
     return new Promise((resolve, reject) => this.readyWaiters.push({ resolve, reject }));
   }
 
-  /** Runs a job on every ready worker (waiting for one if none is); settles when all have answered. */
+  /** Runs a job on the ready workers (waiting for one if none is); settles when all have answered. */
   async run(spec: JobSpec): Promise<void> {
     while (!this.closed && this.readyCount === 0) await this.whenReady();
     if (this.closed) throw this.closed;
@@ -160,7 +160,8 @@ export class Workers {
     Atomics.store(this.counterView, this.counterIndex(counter), 0);
     const id = this.nextId++;
     const job: Job = { ...spec, type: 'job', id, counter };
-    const ready = this.members.filter((m) => m.ready);
+    // No more workers than chunks: the others would only answer that there is nothing left.
+    const ready = this.members.filter((m) => m.ready).slice(0, Math.max(1, job.chunks));
     return new Promise<void>((resolve, reject) => {
       const p: Pending = { id, counter, chunks: job.chunks, waiting: new Set(ready), resolve, reject };
       this.jobs.set(id, p);

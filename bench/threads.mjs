@@ -1,0 +1,198 @@
+// Worker-pool throughput against thread count: sigmoid, tanh, gelu (where exported) and
+// relu at 1 Mi and 16 Mi elements, on the single-thread SIMD backend (the baseline) and
+// on pools of 1, 2 and os.availableParallelism() threads, zero-copy (buffers in wasm
+// memory: allocate() / pool.allocate()) and streamed (plain Float32Arrays).
+//
+//   npm run build && node bench/threads.mjs [--rounds 15] [--quick]
+//
+// Rounds are interleaved (every configuration once per round, in a rotating order) so that
+// a slow spell of a shared machine hits all of them alike; each figure is the median over
+// the rounds with its spread (min–max and interquartile range), and each speedup is the
+// median of per-round ratios against the baseline measured in the same round. Machine load
+// (os.loadavg) before and after goes into the report. Writes bench/threads.json,
+// bench/threads.md and bench/threads.svg. Not a test: nothing here asserts a speed.
+import { writeFileSync } from 'node:fs';
+import os from 'node:os';
+import * as W from '../dist/index.js';
+
+const args = process.argv.slice(2);
+const arg = (name, fallback) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : fallback);
+const QUICK = args.includes('--quick');
+const ROUNDS = arg('--rounds', QUICK ? 5 : 15);
+const SIZES = [2 ** 20, 2 ** 24];
+const NAMES = ['sigmoid', 'tanh', 'gelu', 'relu'].filter((n) => typeof W[n] === 'function');
+const cores = os.availableParallelism?.() ?? os.cpus().length;
+const THREADS = [...new Set([1, 2, cores])].sort((a, b) => a - b);
+/** Each timed sample lasts at least this long (small sizes repeat the call). */
+const SAMPLE_MS = 40;
+
+W.setBackend('wasm-simd');
+const pools = new Map();
+for (const t of THREADS) pools.set(t, await W.createPool({ threads: t }));
+
+function input(n) {
+  const x = new Float32Array(n);
+  let s = 12345;
+  for (let i = 0; i < n; i++) {
+    s = (Math.imul(s, 1103515245) + 12345) >>> 0;
+    x[i] = (s / 2 ** 32) * 16 - 8; // uniform in [-8, 8], random signs
+  }
+  return x;
+}
+
+/** The configurations of one size: a name and an async call that computes `fn` once. */
+function configs(n, x) {
+  const single = { x: W.allocate(n), out: W.allocate(n) };
+  single.x.array.set(x);
+  const plainOut = new Float32Array(n);
+  const list = [
+    { label: 'single-thread SIMD, zero-copy', threads: 0, path: 'zero-copy', run: (f) => f(single.x.array, { out: single.out.array }) },
+    { label: 'single-thread SIMD, streamed', threads: 0, path: 'streamed', run: (f) => f(x, { out: plainOut }) },
+  ];
+  for (const [t, pool] of pools) {
+    const px = pool.allocate(n);
+    const po = pool.allocate(n);
+    px.array.set(x);
+    list.push({ label: `pool ${t}, zero-copy`, threads: t, path: 'zero-copy', pool, run: (f) => f(px.array, { out: po.array }) });
+    list.push({ label: `pool ${t}, streamed`, threads: t, path: 'streamed', pool, run: (f) => f(x, { out: plainOut }) });
+  }
+  return list;
+}
+
+/** Seconds per call of `c` running `name`, over a sample of at least SAMPLE_MS. */
+async function sample(c, name) {
+  const f = c.pool ? c.pool[name] : W[name];
+  let calls = 0;
+  const start = performance.now();
+  let now = start;
+  while (now - start < SAMPLE_MS || calls < 2) {
+    await c.run(f);
+    calls++;
+    now = performance.now();
+  }
+  return (now - start) / 1000 / calls;
+}
+
+function quantile(sorted, q) {
+  const i = (sorted.length - 1) * q;
+  const lo = Math.floor(i);
+  return sorted[lo] + (sorted[Math.min(lo + 1, sorted.length - 1)] - sorted[lo]) * (i - lo);
+}
+
+function stats(values) {
+  const s = [...values].sort((a, b) => a - b);
+  return { median: quantile(s, 0.5), q1: quantile(s, 0.25), q3: quantile(s, 0.75), min: s[0], max: s[s.length - 1] };
+}
+
+const load = { before: os.loadavg(), after: undefined };
+const results = [];
+for (const n of SIZES) {
+  const x = input(n);
+  const list = configs(n, x);
+  for (const name of NAMES) {
+    for (const c of list) for (let i = 0; i < 3; i++) await c.run(c.pool ? c.pool[name] : W[name]); // warm-up
+    const times = list.map(() => []);
+    const ratios = list.map(() => []);
+    for (let r = 0; r < ROUNDS; r++) {
+      const round = new Array(list.length);
+      for (let k = 0; k < list.length; k++) {
+        const i = (k + r) % list.length;
+        round[i] = await sample(list[i], name);
+      }
+      round.forEach((t, i) => {
+        times[i].push(t);
+        ratios[i].push(round[list[i].path === 'zero-copy' ? 0 : 1] / t);
+      });
+    }
+    list.forEach((c, i) => {
+      results.push({
+        name, n, label: c.label, threads: c.threads, path: c.path,
+        melems: stats(times[i].map((t) => n / t / 1e6)),
+        speedup: stats(ratios[i]),
+      });
+    });
+    const line = list.map((c, i) => `${c.label} ${(n / stats(times[i]).median / 1e6).toFixed(0)}`).join(' | ');
+    console.log(`${name} ${n === 2 ** 20 ? '1 Mi' : '16 Mi'}: ${line} Melem/s`);
+  }
+}
+load.after = os.loadavg();
+for (const pool of pools.values()) await pool.close();
+
+const machine = {
+  cpu: os.cpus()[0]?.model ?? 'unknown', cores, node: process.version, platform: `${os.platform()} ${os.arch()}`,
+  loadavg: load, date: new Date().toISOString(), rounds: ROUNDS, sampleMs: SAMPLE_MS,
+};
+writeFileSync(new URL('./threads.json', import.meta.url), JSON.stringify({ machine, results }, null, 2) + '\n');
+
+// ---- report ------------------------------------------------------------------------------
+
+const size = (n) => (n === 2 ** 20 ? '1 Mi' : '16 Mi');
+const f0 = (v) => v.toFixed(0);
+const f2 = (v) => v.toFixed(2);
+const md = [
+  '# Worker pool throughput',
+  '',
+  `Generated by \`node bench/threads.mjs\` on ${machine.date.slice(0, 10)}: ${machine.cpu}, ${cores} cores (os.availableParallelism), Node ${machine.node}.`,
+  `Load average (1, 5, 15 min) before: ${load.before.map(f2).join(', ')}; after: ${load.after.map(f2).join(', ')}.`,
+  `${ROUNDS} interleaved rounds, samples of ≥ ${SAMPLE_MS} ms. Melem/s: median (min–max). Speedup: median of per-round`,
+  'ratios to the single-thread SIMD backend on the same path (zero-copy or streamed), with its interquartile range and min–max.',
+  '',
+];
+for (const n of SIZES) {
+  md.push(`## ${size(n)} elements`, '', '| activation | configuration | Melem/s | speedup | IQR | min–max |', '|---|---|---:|---:|---|---|');
+  for (const r of results.filter((r) => r.n === n)) {
+    const s = r.speedup;
+    md.push(`| ${r.name} | ${r.label} | ${f0(r.melems.median)} (${f0(r.melems.min)}–${f0(r.melems.max)}) | ${f2(s.median)}× | ${f2(s.q1)}–${f2(s.q3)} | ${f2(s.min)}–${f2(s.max)} |`);
+  }
+  md.push('');
+}
+md.push('## 2 threads against 1 (zero-copy)', '', '| activation | size | 2 threads ÷ single-thread SIMD | 2 threads ÷ pool of 1 |', '|---|---|---:|---:|');
+for (const n of SIZES) {
+  for (const name of NAMES) {
+    const get = (label) => results.find((r) => r.n === n && r.name === name && r.label === label);
+    const two = get('pool 2, zero-copy');
+    const one = get('pool 1, zero-copy');
+    md.push(`| ${name} | ${size(n)} | ${f2(two.speedup.median)}× (IQR ${f2(two.speedup.q1)}–${f2(two.speedup.q3)}) | ${f2(two.melems.median / one.melems.median)}× |`);
+  }
+}
+writeFileSync(new URL('./threads.md', import.meta.url), md.join('\n') + '\n');
+
+// ---- chart: Melem/s against threads, one panel per size, one line per activation and path ----
+
+const W_ = 860;
+const H_ = 340;
+const panel = { w: 380, h: 240, top: 50, left: [60, 480] };
+const colours = { sigmoid: '#1f77b4', tanh: '#d62728', gelu: '#2ca02c', relu: '#9467bd' };
+const svg = [`<svg xmlns="http://www.w3.org/2000/svg" width="${W_}" height="${H_}" font-family="sans-serif" font-size="11">`,
+  `<text x="${W_ / 2}" y="20" text-anchor="middle" font-size="14">wasm-activations worker pool: Melem/s against threads (0 = single-thread SIMD backend); solid zero-copy, dashed streamed</text>`];
+SIZES.forEach((n, p) => {
+  const rows = results.filter((r) => r.n === n);
+  const max = Math.max(...rows.map((r) => r.melems.median)) * 1.1;
+  const xs = [0, ...THREADS];
+  const X = (t) => panel.left[p] + (xs.indexOf(t) / (xs.length - 1)) * panel.w;
+  const Y = (v) => panel.top + panel.h - (v / max) * panel.h;
+  svg.push(`<text x="${panel.left[p] + panel.w / 2}" y="${panel.top - 8}" text-anchor="middle" font-size="12">${size(n)} elements</text>`);
+  svg.push(`<line x1="${panel.left[p]}" y1="${Y(0)}" x2="${panel.left[p] + panel.w}" y2="${Y(0)}" stroke="#888"/>`);
+  for (const t of xs) svg.push(`<text x="${X(t)}" y="${Y(0) + 14}" text-anchor="middle">${t}</text>`);
+  for (let k = 0; k <= 4; k++) {
+    const v = (max / 4) * k;
+    svg.push(`<text x="${panel.left[p] - 6}" y="${Y(v) + 4}" text-anchor="end">${f0(v)}</text>`);
+    svg.push(`<line x1="${panel.left[p]}" y1="${Y(v)}" x2="${panel.left[p] + panel.w}" y2="${Y(v)}" stroke="#eee"/>`);
+  }
+  for (const name of NAMES) {
+    for (const path of ['zero-copy', 'streamed']) {
+      const pts = rows.filter((r) => r.name === name && r.path === path).sort((a, b) => a.threads - b.threads);
+      const d = pts.map((r) => `${X(r.threads).toFixed(1)},${Y(r.melems.median).toFixed(1)}`).join(' ');
+      svg.push(`<polyline points="${d}" fill="none" stroke="${colours[name]}" stroke-width="2"${path === 'streamed' ? ' stroke-dasharray="5,4"' : ''}/>`);
+      for (const r of pts) {
+        svg.push(`<line x1="${X(r.threads)}" x2="${X(r.threads)}" y1="${Y(r.melems.min)}" y2="${Y(r.melems.max)}" stroke="${colours[name]}" opacity="0.5"/>`);
+      }
+    }
+  }
+});
+NAMES.forEach((name, i) => {
+  svg.push(`<rect x="${60 + i * 110}" y="${H_ - 22}" width="12" height="12" fill="${colours[name]}"/><text x="${76 + i * 110}" y="${H_ - 12}">${name}</text>`);
+});
+svg.push(`<text x="${W_ - 10}" y="${H_ - 12}" text-anchor="end">bars: min–max over rounds; load ${load.before.map(f2).join('/')} → ${load.after.map(f2).join('/')}</text>`, '</svg>');
+writeFileSync(new URL('./threads.svg', import.meta.url), svg.join('\n') + '\n');
+console.log(`wrote bench/threads.{json,md,svg}; load average before ${load.before.map(f2)}, after ${load.after.map(f2)}`);
