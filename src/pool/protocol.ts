@@ -10,6 +10,32 @@ export interface WorkerInit {
   readonly memory: WebAssembly.Memory;
   /** Byte addresses of the worker's own three scratch slots in the shared memory. */
   readonly slots: readonly number[];
+  /** The worker's number: its state word in each job slot is 16 + index. */
+  readonly index: number;
+  /** Byte address of the control block (SIGNAL, then the job slots). */
+  readonly control: number;
+  /** Also report finished jobs by message (where the pool cannot use Atomics.waitAsync). */
+  readonly doneMessages: boolean;
+}
+
+// The control block, in Int32s from its address: SIGNAL (bumped and notified whenever a
+// worker finishes its part of a job), then JOB_SLOTS job slots of slotInts(threads)
+// Int32s: [0] the chunk counter, [16 + i] worker i's state for the job (0 while it works,
+// DONE, or FAILED with an 'error' message on its way). 64-byte lines apart.
+
+export const SIGNAL = 0;
+export const JOB_SLOTS = 64;
+export const DONE = 1;
+export const FAILED = 2;
+
+/** Int32s per job slot for `threads` workers. */
+export function slotInts(threads: number): number {
+  return 16 + 16 * Math.ceil(threads / 16);
+}
+
+/** Int32s of the whole control block. */
+export function controlInts(threads: number): number {
+  return 16 + JOB_SLOTS * slotInts(threads);
 }
 
 /** An input of a job: resident at a byte address, or generated from a recipe, element `start` first. */
@@ -18,7 +44,8 @@ export type JobOperand = { readonly addr: number } | { readonly recipe: Generate
 /**
  * One Backend operation over `units` units (elements, or rows for `rows`). Chunk c covers
  * units [c·chunkUnits, min((c+1)·chunkUnits, units)); workers claim chunks with
- * Atomics.add on the Int32 at byte address `counter` until it reaches `chunks`.
+ * Atomics.add on the chunk counter of the job slot at byte address `slot` until it
+ * reaches `chunks`, then set their state word in the slot and bump SIGNAL.
  */
 export interface Job {
   readonly type: 'job';
@@ -35,7 +62,7 @@ export interface Job {
   readonly units: number;
   readonly chunkUnits: number;
   readonly chunks: number;
-  readonly counter: number;
+  readonly slot: number;
   /**
    * Row ops: the public row-wise function (softmax family, glu) and method, which workers
    * call on their chunk of whole rows where rows are longer than one kernel call takes.
@@ -53,6 +80,7 @@ export type ToWorker =
 
 export type FromWorker =
   | { readonly type: 'ready' }
+  /** Only where WorkerInit.doneMessages asks for it (the state word says it anyway). */
   | { readonly type: 'done'; readonly id: number }
   | { readonly type: 'error'; readonly id: number; readonly error: SerializedError }
   /** Startup failed (the worker cannot run). */

@@ -10,7 +10,9 @@ import { WasmBackend, type Arena } from '../backends/wasm.js';
 import { sampledSlopes } from '../structured/random.js';
 import { channelSlopes } from '../structured/slopes.js';
 import { STRUCTURED_FUNCTIONS } from '../structured/index.js';
-import { deserializeError, serializeError, type FromWorker, type Job, type ToWorker, type WorkerInit } from './protocol.js';
+import {
+  DONE, FAILED, SIGNAL, deserializeError, serializeError, type FromWorker, type Job, type ToWorker, type WorkerInit,
+} from './protocol.js';
 
 /** The shared memory as the WasmBackend sees it: views of any of its sizes are resident. */
 class SharedArena implements Arena {
@@ -96,21 +98,27 @@ export function startWorker(init: WorkerInit, post: (m: FromWorker) => void): (m
     }
   };
 
+  const control = new Int32Array(arena.current(), init.control, 1);
+  const state = 16 + init.index;
   const run = (job: Job): void => {
-    const counter = new Int32Array(arena.current(), job.counter, 1);
+    const slot = new Int32Array(arena.current(), job.slot, state + 1);
     try {
       const generated = job.inputs.map((o) => ('recipe' in o ? RECIPES[o.recipe.name]!(...(o.recipe.args as never[])) : undefined));
-      for (let c = Atomics.add(counter, 0, 1); c < job.chunks; c = Atomics.add(counter, 0, 1)) {
+      for (let c = Atomics.add(slot, 0, 1); c < job.chunks; c = Atomics.add(slot, 0, 1)) {
         if (job.fault) throw deserializeError(job.fault);
         const u = c * job.chunkUnits;
         chunk(job, generated, u, Math.min(job.chunkUnits, job.units - u));
       }
     } catch (e) {
-      Atomics.store(counter, 0, job.chunks); // the others stop claiming: the call fails anyway
+      Atomics.store(slot, 0, job.chunks); // the others stop claiming: the call fails anyway
+      Atomics.store(slot, state, FAILED);
       post({ type: 'error', id: job.id, error: serializeError(e) });
       return;
     }
-    post({ type: 'done', id: job.id });
+    Atomics.store(slot, state, DONE);
+    Atomics.add(control, SIGNAL, 1);
+    Atomics.notify(control, SIGNAL);
+    if (init.doneMessages) post({ type: 'done', id: job.id });
   };
 
   post({ type: 'ready' });
@@ -120,7 +128,7 @@ export function startWorker(init: WorkerInit, post: (m: FromWorker) => void): (m
     } else if (m.type === 'job') {
       if (crashNext) {
         // Test hook: a chunk claimed and never finished, and an error nobody catches.
-        Atomics.add(new Int32Array(arena.current(), m.counter, 1), 0, 1);
+        Atomics.add(new Int32Array(arena.current(), m.slot, 1), 0, 1);
         throw new Error('wasm-activations pool: simulated worker crash');
       }
       run(m);

@@ -1,14 +1,17 @@
-// The pool's workers: starting them, handing each job to every ready one, collecting
-// their answers, replacing a worker that dies, and closing. A job settles once every
-// worker it was given has answered (or died): only then is nothing writing for it any
-// more, so its call may reject or resolve and its staging memory be reused.
+// The pool's workers: starting them, handing each job to the ready ones, collecting their
+// answers, replacing a worker that dies, and closing. A job settles once every worker it
+// was given has answered (or died): only then is nothing writing for it any more, so its
+// call may reject or resolve and its staging memory be reused.
+//
+// Jobs go out by message; answers come back through shared memory: each worker sets its
+// state word in the job's slot and bumps SIGNAL, which the pool awaits with
+// Atomics.waitAsync (a message back costs ~100 µs more per call on a busy event loop).
+// Errors come by message, and where waitAsync is missing, so does every answer.
 
-import { deserializeError, type FromWorker, type Job, type WorkerInit } from './protocol.js';
+import {
+  DONE, JOB_SLOTS, SIGNAL, deserializeError, slotInts, type FromWorker, type Job, type WorkerInit,
+} from './protocol.js';
 import type { Spawn, Thread } from './spawn.js';
-
-/** Job counters: Int32s 64 bytes apart (no false sharing), reused once a job settles. */
-export const COUNTERS = 64;
-export const COUNTER_STRIDE = 64;
 
 interface Member {
   readonly index: number;
@@ -23,7 +26,9 @@ interface Member {
 
 interface Pending {
   readonly id: number;
-  readonly counter: number;
+  /** Index (in Int32s of the control view) of the job's slot. */
+  readonly base: number;
+  readonly slot: number;
   readonly chunks: number;
   readonly waiting: Set<Member>;
   error?: Error;
@@ -31,29 +36,36 @@ interface Pending {
   reject(e: Error): void;
 }
 
-export type JobSpec = Omit<Job, 'type' | 'id' | 'counter'>;
+export type JobSpec = Omit<Job, 'type' | 'id' | 'slot'>;
+
+type WaitAsync = (a: Int32Array, i: number, v: number, timeout?: number) => { async: boolean; value: Promise<unknown> | string };
+const waitAsync = (Atomics as unknown as { waitAsync?: WaitAsync }).waitAsync;
+
+/** Whether workers must also answer by message (no Atomics.waitAsync here). */
+export const DONE_MESSAGES = typeof waitAsync !== 'function';
 
 export class Workers {
   private readonly members: Member[];
   private readonly jobs = new Map<number, Pending>();
-  private readonly freeCounters: number[] = [];
+  private readonly freeSlots: number[] = [];
   private nextId = 1;
   private closed: Error | undefined;
   private busy = true;
+  private watching = false;
   private readyWaiters: { resolve(): void; reject(e: Error): void }[] = [];
-  private counterView: Int32Array;
+  private readonly view: Int32Array;
+  private readonly slotInts: number;
 
-  /**
-   * `inits[i]` starts worker i; `control` is the byte address of COUNTERS·COUNTER_STRIDE
-   * bytes of shared memory for the job counters.
-   */
+  /** `inits[i]` starts worker i; they share one control block (protocol.ts) at inits[0].control. */
   constructor(
-    private readonly spawn: Spawn, private readonly inits: readonly WorkerInit[], private readonly control: number,
+    private readonly spawn: Spawn, private readonly inits: readonly WorkerInit[],
     private readonly onCrash: (index: number, error: Error) => void,
   ) {
     this.members = inits.map((_, index) => ({ index, ready: false, generation: 0, failedStarts: 0, jobs: new Set() }));
-    for (let i = COUNTERS - 1; i >= 0; i--) this.freeCounters.push(i);
-    this.counterView = new Int32Array(inits[0]!.memory.buffer, control, (COUNTERS * COUNTER_STRIDE) / 4);
+    for (let i = JOB_SLOTS - 1; i >= 0; i--) this.freeSlots.push(i);
+    this.slotInts = slotInts(inits.length);
+    const init = inits[0]!;
+    this.view = new Int32Array(init.memory.buffer, init.control, 16 + JOB_SLOTS * this.slotInts);
   }
 
   /** Starts every worker; resolves when all are ready, rejects with the first failure. */
@@ -80,12 +92,15 @@ export class Workers {
       m.thread = undefined;
       void thread?.terminate().catch(() => undefined);
       const crash = new Error(`wasm-activations pool: worker ${m.index} ${wasReady ? 'crashed' : 'failed to start'}: ${e.message}`, { cause: e });
-      for (const p of m.jobs) {
-        p.error ??= crash;
-        Atomics.store(this.counterView, this.counterIndex(p.counter), p.chunks);
-        this.answered(p, m);
+      for (const p of [...m.jobs]) {
+        // Its part may be finished already; if not, the chunk it held is lost: stop the others.
+        if (Atomics.load(this.view, p.base + 16 + m.index) === DONE) {
+          this.answered(p, m);
+        } else {
+          Atomics.store(this.view, p.base, p.chunks);
+          this.answered(p, m, crash);
+        }
       }
-      m.jobs.clear();
       if (failed) {
         failed(crash);
         return;
@@ -108,11 +123,11 @@ export class Workers {
           this.wake();
         } else if (msg.type === 'failed') {
           fail(deserializeError(msg.error));
-        } else {
+        } else if (msg.type === 'error') {
           const p = this.jobs.get(msg.id);
-          if (!p || !m.jobs.delete(p)) return;
-          if (msg.type === 'error') p.error ??= deserializeError(msg.error);
-          this.answered(p, m);
+          if (p) this.answered(p, m, deserializeError(msg.error));
+        } else {
+          this.check();
         }
       },
       failure: fail,
@@ -127,17 +142,41 @@ export class Workers {
     if (!this.busy) thread.unref();
   }
 
-  private counterIndex(address: number): number {
-    return (address - this.control) / 4;
-  }
-
-  private answered(p: Pending, m: Member): void {
-    p.waiting.delete(m);
+  /** Member m's answer to p (an error, or done). */
+  private answered(p: Pending, m: Member, error?: Error): void {
+    if (!p.waiting.delete(m)) return;
+    m.jobs.delete(p);
+    if (error) p.error ??= error;
     if (p.waiting.size > 0) return;
     this.jobs.delete(p.id);
-    this.freeCounters.push((p.counter - this.control) / COUNTER_STRIDE);
+    this.freeSlots.push(p.slot);
     if (p.error) p.reject(p.error);
     else p.resolve();
+  }
+
+  /** Settles what the state words say is done. */
+  private check(): void {
+    for (const p of [...this.jobs.values()]) {
+      for (const m of [...p.waiting]) if (Atomics.load(this.view, p.base + 16 + m.index) === DONE) this.answered(p, m);
+    }
+  }
+
+  /** Awaits SIGNAL while jobs are in flight (one loop at a time). */
+  private watch(): void {
+    if (this.watching || !waitAsync) return;
+    this.watching = true;
+    const loop = async (): Promise<void> => {
+      while (this.jobs.size > 0 && !this.closed) {
+        const seen = Atomics.load(this.view, SIGNAL);
+        this.check();
+        if (this.jobs.size === 0) break;
+        // The timeout bounds the wait where a job settles some other way (a crash, close).
+        const r = waitAsync(this.view, SIGNAL, seen, 100);
+        if (r.async) await r.value;
+      }
+      this.watching = false;
+    };
+    void loop();
   }
 
   private wake(error?: Error): void {
@@ -154,22 +193,24 @@ export class Workers {
   async run(spec: JobSpec): Promise<void> {
     while (!this.closed && this.readyCount === 0) await this.whenReady();
     if (this.closed) throw this.closed;
-    const slot = this.freeCounters.pop();
+    const slot = this.freeSlots.pop();
     if (slot === undefined) throw new Error('wasm-activations pool: too many jobs in flight');
-    const counter = this.control + slot * COUNTER_STRIDE;
-    Atomics.store(this.counterView, this.counterIndex(counter), 0);
+    const base = 16 + slot * this.slotInts;
+    this.view.fill(0, base, base + this.slotInts);
     const id = this.nextId++;
-    const job: Job = { ...spec, type: 'job', id, counter };
+    const job: Job = { ...spec, type: 'job', id, slot: this.view.byteOffset + base * 4 };
     // No more workers than chunks: the others would only answer that there is nothing left.
     const ready = this.members.filter((m) => m.ready).slice(0, Math.max(1, job.chunks));
-    return new Promise<void>((resolve, reject) => {
-      const p: Pending = { id, counter, chunks: job.chunks, waiting: new Set(ready), resolve, reject };
+    const settled = new Promise<void>((resolve, reject) => {
+      const p: Pending = { id, base, slot, chunks: job.chunks, waiting: new Set(ready), resolve, reject };
       this.jobs.set(id, p);
       for (const m of ready) {
         m.jobs.add(p);
         m.thread!.post(job);
       }
     });
+    this.watch();
+    return settled;
   }
 
   /** Node: workers keep the process alive only while there is work. */
