@@ -159,18 +159,45 @@ describe('memory', () => {
   });
 });
 
+/** Runs an ES module script in a new Node process (W = the built package); resolves to its stdout. */
+function node(body: string): Promise<string> {
+  const dist = fileURLToPath(new URL('../../dist/index.js', import.meta.url));
+  const script = `const W = await import(${JSON.stringify(dist)});\n${body}`;
+  return new Promise<string>((resolve, reject) => {
+    execFile(process.execPath, ['--input-type=module', '-e', script], { timeout: 60000 }, (e, stdout, stderr) =>
+      (e ? reject(new Error(`${e.message}\n${stderr}`)) : resolve(stdout)));
+  });
+}
+
 describe('Node process lifetime', () => {
   it('an idle pool does not keep the process alive (workers are unref\'d)', async () => {
-    const dist = fileURLToPath(new URL('../../dist/index.js', import.meta.url));
-    const script = `const W = await import(${JSON.stringify(dist)});
-      const pool = await W.createPool({ threads: 2, minParallel: 0 });
+    const out = await node(`const pool = await W.createPool({ threads: 2, minParallel: 0 });
       const y = await pool.sigmoid(new Float32Array(1 << 20));
-      console.log('done', pool.parallel, y[0]);`;
-    const out = await new Promise<string>((resolve, reject) => {
-      execFile(process.execPath, ['--input-type=module', '-e', script], { timeout: 30000 }, (e, stdout, stderr) =>
-        (e ? reject(new Error(`${e.message}\n${stderr}`)) : resolve(stdout)));
-    });
+      console.log('done', pool.parallel, y[0]);`);
     expect(out.trim()).toBe('done true 0.5');
+  });
+});
+
+describe('where Atomics.waitAsync is missing', () => {
+  it('workers answer by message and results, errors and close behave the same', async () => {
+    const out = await node(`delete Atomics.waitAsync;
+      const pool = await W.createPool({ threads: 2, minParallel: 0 });
+      const x = new Float32Array(300001).map((_, i) => Math.sin(i) * 9);
+      W.setBackend('wasm-simd');
+      const same = (a, b) => a.every((v, i) => Object.is(v, b[i]));
+      const checks = [
+        same(await pool.sigmoid(x), W.sigmoid(x)),
+        same(await pool.softmax(x.subarray(0, 300000), { rowLength: 10000 }), W.softmax(x.subarray(0, 300000), { rowLength: 10000 })),
+        same(await pool.gelu.backward(x, x), W.gelu.backward(x, x)),
+      ];
+      const hooks = pool[Symbol.for('wasm-activations.pool.internals')];
+      hooks.failNext({ name: 'RangeError', message: 'injected' });
+      const error = await pool.tanh(x).catch((e) => e);
+      const running = pool.relu(new Float32Array(1 << 22)).catch((e) => e.message);
+      await pool.close();
+      const closed = await running;
+      console.log(JSON.stringify({ checks, error: [error.constructor.name, error.message], closed }));`);
+    expect(JSON.parse(out)).toEqual({ checks: [true, true, true], error: ['RangeError', 'injected'], closed: expect.stringMatching(/closed/) });
   });
 });
 
