@@ -3,6 +3,7 @@
 // memory; messages only start jobs and report that a worker is through with one.
 
 import type { GeneratedRecipe } from '../backends/backend.js';
+import type { OpShape } from './record.js';
 
 /** @internal What a worker is started with (structured-cloned: Node's workerData or a first message). */
 export interface WorkerInit {
@@ -47,19 +48,11 @@ export type JobOperand = { readonly addr: number } | { readonly recipe: Generate
  * Atomics.add on the chunk counter of the job slot at byte address `slot` until it
  * reaches `chunks`, then set their state word in the slot and bump SIGNAL.
  */
-export interface Job {
+export interface Job extends OpShape {
   readonly type: 'job';
   readonly id: number;
-  readonly kind: 'map' | 'map2' | 'map3' | 'rows';
-  readonly kernel: string;
-  readonly a: number;
-  readonly b: number;
   readonly inputs: readonly JobOperand[];
-  /** Elements per unit of each input, and of the output. */
-  readonly widths: readonly number[];
   readonly out: number;
-  readonly outWidth: number;
-  readonly units: number;
   readonly chunkUnits: number;
   readonly chunks: number;
   readonly slot: number;

@@ -7,18 +7,22 @@ import {
   isGenerated, type Backend, type ElementOp, type Operand, type PairOp, type ReduceOp, type RowOp, type TripleOp,
 } from '../backends/backend.js';
 
-/** One recorded Backend operation over `units` units (elements, or rows). */
-export interface Step {
+/** A Backend operation: the kernel, its parameters and the shape of its operands. */
+export interface OpShape {
   readonly kind: 'map' | 'map2' | 'map3' | 'rows';
   readonly kernel: string;
   readonly a: number;
   readonly b: number;
-  readonly inputs: readonly Operand[];
   /** Elements per unit of each input and of the output. */
   readonly widths: readonly number[];
-  readonly out: Float32Array;
   readonly outWidth: number;
   readonly units: number;
+}
+
+/** One recorded operation over `units` units (elements, or rows), with its operands. */
+export interface Step extends OpShape {
+  readonly inputs: readonly Operand[];
+  readonly out: Float32Array;
 }
 
 /** Thrown by the recorder for what it cannot hand to workers; the call then runs on the calling thread. */

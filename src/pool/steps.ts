@@ -90,27 +90,21 @@ export async function runStep(
       outWidth: step.outWidth, units: count, chunkUnits, chunks: Math.ceil(count / chunkUnits), ...extra,
     };
   };
-  const copyIn = (k: number): void => {
+  /** Calls f(s, heap view of window k's staging, first element) for the staged operands that `take`. */
+  const each = (k: number, take: (s: Staged) => boolean, f: (s: Staged, at: Float32Array, lo: number) => void): void => {
     const [u0, count] = range(k);
     const heap = mem.heap();
     for (const s of staged) {
-      if (!s.load) continue;
+      if (!take(s)) continue;
       const at = s.buffers[k % 2]!.byteOffset >> 2;
-      const lo = u0 * s.width;
-      const n = count * s.width;
-      if (isGenerated(s.source)) s.source.fill(heap.subarray(at, at + n), lo);
-      else heap.set(lo === 0 && n === s.source.length ? s.source : s.source.subarray(lo, lo + n), at);
+      f(s, heap.subarray(at, at + count * s.width), u0 * s.width);
     }
   };
-  const copyOut = (k: number): void => {
-    const [u0, count] = range(k);
-    const heap = mem.heap();
-    for (const s of staged) {
-      if (!s.store) continue;
-      const at = s.buffers[k % 2]!.byteOffset >> 2;
-      (s.source as Float32Array).set(heap.subarray(at, at + count * s.width), u0 * s.width);
-    }
-  };
+  const copyIn = (k: number): void => each(k, (s) => s.load, (s, at, lo) => {
+    if (isGenerated(s.source)) s.source.fill(at, lo);
+    else at.set(lo === 0 && at.length === s.source.length ? s.source : s.source.subarray(lo, lo + at.length));
+  });
+  const copyOut = (k: number): void => each(k, (s) => s.store, (s, at, lo) => (s.source as Float32Array).set(at, lo));
 
   const inFlight: Promise<void>[] = [];
   try {

@@ -4,18 +4,11 @@
 // in place, and unaligned views. Small chunks and windows put chunk and window edges
 // everywhere; one test runs the default sizes.
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { denseInputs, gradients } from '../support/inputs.js';
-import { W, expectSameBits, internals, resident, simd, testPool, type Pool } from './support.js';
+import { W, expectSameBits, filePool, internals, poolFn, resident, simd, syncFn, type Pool } from './support.js';
 
-type Fn = ((...a: unknown[]) => Float32Array) & Record<string, (...a: unknown[]) => Float32Array>;
-type PoolFn = ((...a: unknown[]) => Promise<Float32Array>) & Record<string, (...a: unknown[]) => Promise<Float32Array>>;
-
-let pool: Pool;
-beforeAll(async () => {
-  pool = await testPool(2);
-});
-afterAll(() => pool?.close());
+const current = filePool();
 
 const x = denseInputs();
 const dy = gradients(x.length);
@@ -27,7 +20,7 @@ function optionSets(info: (typeof W.activationInfo)[number]): Record<string, unk
     [p.name, typeof p.default === 'number' ? (p.default === 0 ? 0.5 : p.default * 1.5) : p.default]));
   const sets = [defaults];
   try {
-    (W as unknown as Record<string, Fn>)[info.name]!(x.subarray(0, 4), moved);
+    syncFn(info.name)(x.subarray(0, 4), moved);
     if (info.params.some((p) => typeof p.default === 'number')) sets.push(moved);
   } catch {
     // the moved values break a rule between parameters: defaults only
@@ -57,11 +50,12 @@ const PATHS: Record<string, (pool: Pool) => { x: Float32Array; dy: Float32Array;
 
 for (const info of W.activationInfo) {
   describe(`pool.${info.name}`, () => {
-    const sync = (W as unknown as Record<string, Fn>)[info.name]!;
+    const sync = syncFn(info.name);
     const modes = ['forward', 'derivative', 'backward', ...(info.backwardFromOutput ? ['backwardFromOutput'] : [])];
     for (const mode of modes) {
       it(`${mode}: every path gives the single-thread SIMD bits`, async () => {
-        const parallel = (pool as unknown as Record<string, PoolFn>)[info.name]!;
+        const pool = current();
+        const parallel = poolFn(pool, info.name);
         for (const opts of optionSets(info)) {
           for (const [path, make] of Object.entries(PATHS)) {
             const a = make(pool);
@@ -91,8 +85,8 @@ describe('pool with its default chunk and window sizes', () => {
       const rx = resident(big, xs);
       const rg = resident(big, g);
       for (const info of W.activationInfo) {
-        const sync = (W as unknown as Record<string, Fn>)[info.name]!;
-        const parallel = (big as unknown as Record<string, PoolFn>)[info.name]!;
+        const sync = syncFn(info.name);
+        const parallel = poolFn(big, info.name);
         const opts = Object.fromEntries(info.params.map((p) => [p.name, p.default]));
         expectSameBits(await parallel(xs, opts), simd(() => sync(xs, opts)), `${info.name} plain`);
         expectSameBits(await parallel.backward!(rg, rx, opts), simd(() => sync.backward!(g, xs, opts)), `${info.name}.backward zero-copy`);

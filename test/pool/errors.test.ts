@@ -3,15 +3,15 @@
 // a worker reject the call with their original class and message; bad pool buffers and
 // bad createPool options are named.
 
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { SENTINEL } from '../support/rejects.js';
-import { W, errorOf, expectSameBits, internals, resident, simd, testPool, type Pool } from './support.js';
+import { W, errorOf, expectSameBits, filePool, internals, resident, simd, type Pool } from './support.js';
 
+const current = filePool();
 let pool: Pool;
-beforeAll(async () => {
-  pool = await testPool(2);
+beforeEach(() => {
+  pool = current();
 });
-afterAll(() => pool?.close());
 
 const x = Float32Array.from({ length: 4096 }, (_, i) => Math.sin(i) * 8);
 const dy = new Float32Array(4096).fill(0.5);

@@ -8,10 +8,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { mulberry32 } from '../support/inputs.js';
-import { W, errorOf, expectSameBits, internals, resident, simd, testPool, type Pool } from './support.js';
-
-type Fn = ((...a: unknown[]) => Float32Array) & Record<string, (...a: unknown[]) => Float32Array>;
-type PoolFn = ((...a: unknown[]) => Promise<Float32Array>) & Record<string, (...a: unknown[]) => Promise<Float32Array>>;
+import { W, errorOf, expectSameBits, internals, poolFn, resident, simd, syncFn, testPool, type Pool } from './support.js';
 
 const pools: Pool[] = [];
 afterEach(async () => {
@@ -109,7 +106,7 @@ describe('many concurrent calls', () => {
       return { name, opts, x, dy: random(n, 200 + i), zeroCopy, mode };
     });
     const promises = jobs.map((j) => {
-      const f = (pool as unknown as Record<string, PoolFn>)[j.name]!;
+      const f = poolFn(pool, j.name);
       const x = j.zeroCopy ? resident(pool, j.x) : j.x;
       return j.mode === 'forward' ? f(x, j.opts) : f.backward!(j.zeroCopy ? resident(pool, j.dy) : j.dy, x, j.opts);
     });
@@ -118,7 +115,7 @@ describe('many concurrent calls', () => {
     promises.push(pool.softmax(rows, { rowLength: 257 }), pool.glu(rows, { rowLength: 514 }));
     const results = await Promise.all(promises);
     jobs.forEach((j, i) => {
-      const f = (W as unknown as Record<string, Fn>)[j.name]!;
+      const f = syncFn(j.name);
       const want = simd(() => (j.mode === 'forward' ? f(j.x, j.opts) : f.backward!(j.dy, j.x, j.opts)));
       expectSameBits(results[i]!, want, `${j.name} ${j.mode} n=${j.x.length} ${j.zeroCopy ? 'zero-copy' : 'plain'}`);
     });

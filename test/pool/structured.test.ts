@@ -3,23 +3,17 @@
 // workers compose them as the sync functions do), prelu with one and per-channel slopes,
 // rrelu in eval and training mode (slopes rebuilt in the workers from the seed).
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { CHUNK } from '../../src/memory.js';
 import { gradients, mulberry32 } from '../support/inputs.js';
 import { varietyRows } from '../support/structured.js';
-import { W, expectSameBits, internals, resident, simd, testPool, type Pool } from './support.js';
+import { W, expectSameBits, filePool, internals, poolFn, resident, simd, syncFn, type Pool } from './support.js';
 
-type Fn = ((...a: unknown[]) => Float32Array) & Record<string, (...a: unknown[]) => Float32Array>;
-type PoolFn = ((...a: unknown[]) => Promise<Float32Array>) & Record<string, (...a: unknown[]) => Promise<Float32Array>>;
-
+const current = filePool();
 let pool: Pool;
-beforeAll(async () => {
-  pool = await testPool(2);
+beforeEach(() => {
+  pool = current();
 });
-afterAll(() => pool?.close());
-
-const syncFn = (name: string) => (W as unknown as Record<string, Fn>)[name]!;
-const poolFn = (name: string) => (pool as unknown as Record<string, PoolFn>)[name]!;
 
 function random(n: number, seed: number, scale = 8): Float32Array {
   const r = mulberry32(seed);
@@ -29,7 +23,7 @@ function random(n: number, seed: number, scale = 8): Float32Array {
 /** Calls method `mode` of `name` on the pool and on the SIMD backend, plain and zero-copy; expects equal bits. */
 async function same(name: string, mode: string, args: Float32Array[], opts: Record<string, unknown>, outLength = args[args.length - 1]!.length): Promise<void> {
   const want = simd(() => (mode === 'forward' ? syncFn(name) : syncFn(name)[mode]!)(...args.map((a) => a.slice()), opts));
-  const call = (a: unknown[], o: Record<string, unknown>) => (mode === 'forward' ? poolFn(name) : poolFn(name)[mode]!)(...a, o);
+  const call = (a: unknown[], o: Record<string, unknown>) => (mode === 'forward' ? poolFn(pool, name) : poolFn(pool, name)[mode]!)(...a, o);
   const before = internals(pool).stats().workers;
   expectSameBits(await call(args.map((a) => a.slice()), opts), want, `${name}.${mode} plain ${JSON.stringify(opts)}`);
   const out = pool.allocate(outLength).array;

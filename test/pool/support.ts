@@ -1,7 +1,7 @@
 // Support for the worker-pool tests. They run against the built package (dist/, built by
 // `npm test`): Node starts pool workers from dist/pool/worker-node.js.
 
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import * as W from '../../dist/index.js';
 import type { Pool } from '../../dist/index.js';
 
@@ -32,6 +32,24 @@ export async function testPool(threads = 2): Promise<Pool> {
   expect(pool.parallel).toBe(true);
   internals(pool).setTuning(SMALL_TUNING);
   return pool;
+}
+
+/** A public function (and its methods) called generically. */
+export type SyncFn = ((...a: unknown[]) => Float32Array) & Record<string, (...a: unknown[]) => Float32Array>;
+export type PoolFn = ((...a: unknown[]) => Promise<Float32Array>) & Record<string, (...a: unknown[]) => Promise<Float32Array>>;
+
+/** The package's function `name`, or the pool's. */
+export const syncFn = (name: string): SyncFn => (W as unknown as Record<string, SyncFn>)[name]!;
+export const poolFn = (pool: Pool, name: string): PoolFn => (pool as unknown as Record<string, PoolFn>)[name]!;
+
+/** One test pool for a whole test file: started before its tests, closed after them. */
+export function filePool(threads = 2): () => Pool {
+  let pool: Pool | undefined;
+  beforeAll(async () => {
+    pool = await testPool(threads);
+  });
+  afterAll(() => pool?.close());
+  return () => pool!;
 }
 
 /**
