@@ -27,8 +27,8 @@ const PAGE = 65536;
 const DEFAULT_MIN_PARALLEL = 1 << 17;
 const DEFAULT_MAXIMUM_MEMORY = 2 ** 30;
 const MAX_THREADS = 256;
-/** Chunks of 32 Ki elements (128 KiB per operand, in L2), staging windows of 1 Mi elements. */
-const TUNING: Tuning = { chunk: 1 << 15, window: 1 << 20 };
+/** Chunks of 32–128 Ki elements (128–512 KiB per operand, L2-sized), staging windows of 1 Mi elements. */
+const TUNING: Tuning = { chunk: 1 << 15, maxChunk: 1 << 17, window: 1 << 20 };
 /** Methods of a public function the pool mirrors (where the function has them). */
 const METHODS = ['backward', 'backwardFromOutput', 'derivative', 'weightGradient'] as const;
 /** Argument names of each method, as the sync API names them in its messages. */

@@ -11,8 +11,12 @@ import type { Step } from './record.js';
 import type { JobSpec, Workers } from './workers.js';
 
 export interface Tuning {
-  /** Elements per chunk that a worker claims (whole units; at least one unit). */
+  /**
+   * Elements per chunk that a worker claims (whole units; at least one unit): about 1/16 of
+   * a worker's share of the job, within [chunk, maxChunk].
+   */
   readonly chunk: number;
+  readonly maxChunk: number;
   /** Elements per staging window of a streamed operand (whole units; at least one unit). */
   readonly window: number;
 }
@@ -73,7 +77,9 @@ export async function runStep(
   const units = step.units;
   const perWindow = staged.length ? Math.max(1, Math.floor(tuning.window / maxWidth)) : units;
   const windows = Math.ceil(units / perWindow);
-  const chunkUnits = Math.max(1, Math.floor(tuning.chunk / maxWidth));
+  const share = Math.min(units, perWindow) * maxWidth / (16 * Math.max(1, workers.readyCount));
+  const chunk = Math.min(tuning.maxChunk, Math.max(tuning.chunk, 2 ** Math.floor(Math.log2(Math.max(1, share)))));
+  const chunkUnits = Math.max(1, Math.floor(chunk / maxWidth));
   const range = (k: number): [number, number] => [k * perWindow, Math.min(perWindow, units - k * perWindow)];
 
   const operand = (p: Place, w: number, k: number, u0: number): JobOperand => {

@@ -14,7 +14,7 @@ export interface Internals {
   failNext(error: { name: string; message: string }): void;
   readyWorkers(): number;
   run(spec: Record<string, unknown>): Promise<void>;
-  setTuning(t: { chunk: number; window: number }): void;
+  setTuning(t: { chunk: number; maxChunk: number; window: number }): void;
   memory(): unknown;
   stats(): { workers: number; callingThread: number };
 }
@@ -24,7 +24,7 @@ export function internals(pool: Pool): Internals {
 }
 
 /** Small chunks and windows that do not divide the test lengths: many chunks, many windows, odd edges. */
-export const SMALL_TUNING = { chunk: 1000, window: 5003 };
+export const SMALL_TUNING = { chunk: 1000, maxChunk: 1000, window: 5003 };
 
 /** A pool whose every call goes to the workers, with small chunks and windows. */
 export async function testPool(threads = 2): Promise<Pool> {
