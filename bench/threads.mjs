@@ -14,7 +14,7 @@
 // median of per-round ratios against the baseline measured in the same round. Machine load
 // (os.loadavg) before and after goes into the report. Writes bench/threads.json,
 // bench/threads.md and bench/threads.svg. Not a test: nothing here asserts a speed.
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import * as W from '../dist/index.js';
 
@@ -29,9 +29,45 @@ const THREADS = [...new Set([1, 2, cores])].sort((a, b) => a - b);
 /** Each timed sample lasts at least this long (small sizes repeat the call). */
 const SAMPLE_MS = 40;
 
+/**
+ * CPU times of the whole machine in ms: idle, all, and steal (time the hypervisor gave
+ * this VM's virtual CPUs to others; Linux /proc/stat, 0 elsewhere).
+ */
+function cpuTimes() {
+  const t = os.cpus().reduce((t, c) => ({ idle: t.idle + c.times.idle, all: t.all + Object.values(c.times).reduce((a, b) => a + b, 0) }), { idle: 0, all: 0 });
+  let steal = 0;
+  try {
+    const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/);
+    steal = (Number(fields[8]) * 1000) / 100; // USER_HZ ticks
+  } catch {
+    // not Linux
+  }
+  return { ...t, steal };
+}
+
+/**
+ * Measures what others took of the machine while `f` ran: (busy CPU time of the machine
+ * - this process's, workers included, + steal) / (wall time · cores).
+ */
+async function others(f) {
+  const m0 = cpuTimes();
+  const p0 = process.cpuUsage();
+  const t0 = performance.now();
+  const value = await f();
+  const wall = performance.now() - t0;
+  const m1 = cpuTimes();
+  const p1 = process.cpuUsage(p0);
+  const busy = m1.all - m0.all - (m1.idle - m0.idle);
+  const taken = busy - (p1.user + p1.system) / 1000 + (m1.steal - m0.steal);
+  return { value, others: Math.max(0, taken / (wall * cores)) };
+}
+
+/** Rounds in which other processes used at most this much of the machine count as quiet. */
+const QUIET = 0.05;
+
 /** Fraction of CPU time idle over the next `ms` (all cores). */
 async function idleFraction(ms) {
-  const sum = () => os.cpus().reduce((t, c) => ({ idle: t.idle + c.times.idle, all: t.all + Object.values(c.times).reduce((a, b) => a + b, 0) }), { idle: 0, all: 0 });
+  const sum = cpuTimes;
   const a = sum();
   await new Promise((r) => setTimeout(r, ms));
   const b = sum();
@@ -112,22 +148,32 @@ for (const n of SIZES) {
     for (const c of list) for (let i = 0; i < 3; i++) await c.run(c.pool ? c.pool[name] : W[name]); // warm-up
     const times = list.map(() => []);
     const ratios = list.map(() => []);
+    const contention = [];
     for (let r = 0; r < ROUNDS; r++) {
-      const round = new Array(list.length);
-      for (let k = 0; k < list.length; k++) {
-        const i = (k + r) % list.length;
-        round[i] = await sample(list[i], name);
-      }
+      const { value: round, others: busy } = await others(async () => {
+        const round = new Array(list.length);
+        for (let k = 0; k < list.length; k++) {
+          const i = (k + r) % list.length;
+          round[i] = await sample(list[i], name);
+        }
+        return round;
+      });
+      contention.push(busy);
       round.forEach((t, i) => {
         times[i].push(t);
         ratios[i].push(round[list[i].path === 'zero-copy' ? 0 : 1] / t);
       });
     }
+    // Figures over the quiet rounds where there are at least 3, else over all of them.
+    const quiet = contention.map((c, r) => (c <= QUIET ? r : -1)).filter((r) => r >= 0);
+    const kept = quiet.length >= 3 ? quiet : contention.map((_, r) => r);
     list.forEach((c, i) => {
       results.push({
         name, n, label: c.label, threads: c.threads, path: c.path,
-        melems: stats(times[i].map((t) => n / t / 1e6)),
-        speedup: stats(ratios[i]),
+        melems: stats(kept.map((r) => n / times[i][r] / 1e6)),
+        speedup: stats(kept.map((r) => ratios[i][r])),
+        all: { melems: stats(times[i].map((t) => n / t / 1e6)), speedup: stats(ratios[i]) },
+        rounds: { total: ROUNDS, quiet: quiet.length, used: kept.length, contention },
       });
     });
     const line = list.map((c, i) => `${c.label} ${(n / stats(times[i]).median / 1e6).toFixed(0)}`).join(' | ');
@@ -156,23 +202,29 @@ const md = [
     `CPU idle over the 3 s before the start: ${(idleBefore * 100).toFixed(0)} %.`,
   `${ROUNDS} interleaved rounds, samples of ≥ ${SAMPLE_MS} ms. Melem/s: median (min–max). Speedup: median of per-round`,
   'ratios to the single-thread SIMD backend on the same path (zero-copy or streamed), with its interquartile range and min–max.',
+  `Each round also measures what others took of the machine (its busy CPU time minus this process's, workers included,`,
+  `plus steal time); the figures are over the quiet rounds (others ≤ ${QUIET * 100} %) where there are at least 3, else over all`,
+  'rounds; the "rounds" column says how many were quiet.',
   '',
 ];
 for (const n of SIZES) {
-  md.push(`## ${size(n)} elements`, '', '| activation | configuration | Melem/s | speedup | IQR | min–max |', '|---|---|---:|---:|---|---|');
+  md.push(`## ${size(n)} elements`, '', '| activation | configuration | Melem/s | speedup | IQR | min–max | rounds (quiet/all) |', '|---|---|---:|---:|---|---|---|');
   for (const r of results.filter((r) => r.n === n)) {
     const s = r.speedup;
-    md.push(`| ${r.name} | ${r.label} | ${f0(r.melems.median)} (${f0(r.melems.min)}–${f0(r.melems.max)}) | ${f2(s.median)}× | ${f2(s.q1)}–${f2(s.q3)} | ${f2(s.min)}–${f2(s.max)} |`);
+    md.push(`| ${r.name} | ${r.label} | ${f0(r.melems.median)} (${f0(r.melems.min)}–${f0(r.melems.max)}) | ${f2(s.median)}× | ${f2(s.q1)}–${f2(s.q3)} | ${f2(s.min)}–${f2(s.max)} | ${r.rounds.quiet}/${r.rounds.total} |`);
   }
   md.push('');
 }
-md.push('## 2 threads against 1 (zero-copy)', '', '| activation | size | 2 threads ÷ single-thread SIMD | 2 threads ÷ pool of 1 |', '|---|---|---:|---:|');
+md.push('## 2 threads against 1 (zero-copy)', '',
+  '| activation | size | 2 threads ÷ single-thread SIMD (quiet rounds) | IQR | min–max | all rounds | 2 threads ÷ pool of 1 |',
+  '|---|---|---:|---|---|---:|---:|');
 for (const n of SIZES) {
   for (const name of NAMES) {
     const get = (label) => results.find((r) => r.n === n && r.name === name && r.label === label);
     const two = get('pool 2, zero-copy');
     const one = get('pool 1, zero-copy');
-    md.push(`| ${name} | ${size(n)} | ${f2(two.speedup.median)}× (IQR ${f2(two.speedup.q1)}–${f2(two.speedup.q3)}) | ${f2(two.melems.median / one.melems.median)}× |`);
+    const s = two.speedup;
+    md.push(`| ${name} | ${size(n)} | ${f2(s.median)}× (${two.rounds.used} rounds) | ${f2(s.q1)}–${f2(s.q3)} | ${f2(s.min)}–${f2(s.max)} | ${f2(two.all.speedup.median)}× | ${f2(two.melems.median / one.melems.median)}× |`);
   }
 }
 writeFileSync(new URL('./threads.md', import.meta.url), md.join('\n') + '\n');
