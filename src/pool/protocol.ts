@@ -19,10 +19,11 @@ export interface WorkerInit {
   readonly doneMessages: boolean;
 }
 
-// The control block, in Int32s from its address: SIGNAL (bumped and notified whenever a
-// worker finishes its part of a job), then JOB_SLOTS job slots of slotInts(threads)
-// Int32s: [0] the chunk counter, [16 + i] worker i's state for the job (0 while it works,
-// DONE, or FAILED with an 'error' message on its way). 64-byte lines apart.
+// The control block, in Int32s from its address: SIGNAL (bumped and notified when the last
+// worker of a job finishes its part), then JOB_SLOTS job slots of slotInts(threads)
+// Int32s: [0] the chunk counter, [1] workers finished, [16 + i] worker i's state for the
+// job (0 while it works, DONE, or FAILED with an 'error' message on its way). 64-byte
+// lines apart.
 
 export const SIGNAL = 0;
 export const JOB_SLOTS = 64;
@@ -56,6 +57,8 @@ export interface Job extends OpShape {
   readonly chunkUnits: number;
   readonly chunks: number;
   readonly slot: number;
+  /** Workers the job was given (the last of them to finish bumps SIGNAL). */
+  readonly workers: number;
   /**
    * Row ops: the public row-wise function (softmax family, glu) and method, which workers
    * call on their chunk of whole rows where rows are longer than one kernel call takes.

@@ -36,7 +36,7 @@ interface Pending {
   reject(e: Error): void;
 }
 
-export type JobSpec = Omit<Job, 'type' | 'id' | 'slot'>;
+export type JobSpec = Omit<Job, 'type' | 'id' | 'slot' | 'workers'>;
 
 type WaitAsync = (a: Int32Array, i: number, v: number, timeout?: number) => { async: boolean; value: Promise<unknown> | string };
 const waitAsync = (Atomics as unknown as { waitAsync?: WaitAsync }).waitAsync;
@@ -198,9 +198,9 @@ export class Workers {
     const base = 16 + slot * this.slotInts;
     this.view.fill(0, base, base + this.slotInts);
     const id = this.nextId++;
-    const job: Job = { ...spec, type: 'job', id, slot: this.view.byteOffset + base * 4 };
     // No more workers than chunks: the others would only answer that there is nothing left.
-    const ready = this.members.filter((m) => m.ready).slice(0, Math.max(1, job.chunks));
+    const ready = this.members.filter((m) => m.ready).slice(0, Math.max(1, spec.chunks));
+    const job: Job = { ...spec, type: 'job', id, slot: this.view.byteOffset + base * 4, workers: ready.length };
     const settled = new Promise<void>((resolve, reject) => {
       const p: Pending = { id, base, slot, chunks: job.chunks, waiting: new Set(ready), resolve, reject };
       this.jobs.set(id, p);
