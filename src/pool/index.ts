@@ -24,7 +24,7 @@ import { DONE_MESSAGES, Workers, type JobSpec } from './workers.js';
 export type * from './types.js';
 
 const PAGE = 65536;
-const DEFAULT_MIN_PARALLEL = 1 << 17;
+const DEFAULT_MIN_PARALLEL = 1 << 19;
 const DEFAULT_MAXIMUM_MEMORY = 2 ** 30;
 const MAX_THREADS = 256;
 /** Chunks of 32–128 Ki elements (128–512 KiB per operand, L2-sized), staging windows of 1 Mi elements. */

@@ -15,7 +15,7 @@ export interface PoolOptions {
   threads?: number;
   /**
    * Calls on fewer elements than this run on the calling thread, where handing work to
-   * threads costs more than it saves (default 131072).
+   * threads costs more than it saves (default 524288).
    */
   minParallel?: number;
   /** Most bytes of shared memory the pool may grow to, for its buffers and staging (default 1 GiB, at most 4 GiB). */
