@@ -15,7 +15,7 @@ import threadsBase64 from '../generated/wasm-threads.js';
 import { checkAllocation, SLOT_STRIDE, WasmBuffer, WasmMemory } from '../memory.js';
 import { STRUCTURED_FUNCTIONS } from '../structured/index.js';
 import { controlInts, type SerializedError, type WorkerInit } from './protocol.js';
-import { Recorder, Unrecordable } from './record.js';
+import { Recorder, Unrecordable, type Step } from './record.js';
 import { environment, type Environment } from './spawn.js';
 import { runStep, type Tuning } from './steps.js';
 import type { Pool, PoolOptions } from './types.js';
@@ -88,11 +88,11 @@ class Scheduler {
     return run.finally(() => this.track(-1));
   }
 
-  /** Test hook: a hand-made job, counted as work (Node keeps running for it). */
-  async direct(spec: JobSpec): Promise<void> {
+  /** Test hook: hand-made work, counted as work (Node keeps running for it). */
+  async direct(work: () => Promise<void>): Promise<void> {
     this.track(1);
     try {
-      await this.workers!.run(spec);
+      await work();
     } finally {
       this.track(-1);
     }
@@ -283,7 +283,9 @@ export async function createPool(options?: PoolOptions): Promise<Pool> {
       setTuning: (tuning: Tuning) => {
         scheduler.tuning = tuning;
       },
-      run: (spec: JobSpec) => scheduler.direct(spec),
+      run: (spec: JobSpec) => scheduler.direct(() => workers!.run(spec)),
+      /** A hand-made step (operands as the recorder passes them). */
+      runStep: (step: Step) => scheduler.direct(() => runStep(step, mem!, workers!, scheduler.tuning)),
       memory: () => mem,
       stats: () => ({ ...scheduler.stats }),
     },

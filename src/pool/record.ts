@@ -42,10 +42,9 @@ export class Recorder implements Backend {
   }
 
   private add(kind: Step['kind'], op: { kernel: string; a: number; b: number }, inputs: readonly Operand[], out: Float32Array, units: number, widths: readonly number[], outWidth = 1): void {
+    // (Float64 data goes to the js backend, never here; this keeps steps.ts honest.)
     if (!(out instanceof Float32Array)) throw new Unrecordable('float64 output');
-    for (const o of inputs) {
-      if (isGenerated(o) ? !o.recipe : !(o instanceof Float32Array)) throw new Unrecordable('operand workers cannot rebuild');
-    }
+    for (const o of inputs) if (!isGenerated(o) && !(o instanceof Float32Array)) throw new Unrecordable('float64 input');
     if (units > 0) this.steps.push({ kind, kernel: op.kernel, a: op.a, b: op.b, inputs, widths, out, outWidth, units });
   }
 

@@ -2,7 +2,8 @@
 // (pool.allocate() buffers) are used in place. Other arrays are streamed: copied into
 // staging windows of the shared memory in large blocks, computed there and copied back,
 // with two windows in flight so that the calling thread copies window k+1 in and k-1 out
-// while the workers compute window k. Generated operands travel as recipes.
+// while the workers compute window k. Generated operands travel as recipes; one without a
+// recipe is filled into staging by the calling thread like a streamed input.
 
 import { isGenerated, type Generated } from '../backends/backend.js';
 import type { WasmBuffer, WasmMemory } from '../memory.js';

@@ -126,3 +126,18 @@ describe('float64 data on the pool', () => {
     expect(internals(pool).stats()).toEqual({ workers: stats.workers, callingThread: stats.callingThread + 2 });
   });
 });
+
+describe('generated operands', () => {
+  it('without a recipe are filled into staging by the calling thread', async () => {
+    const n = 30011;
+    const x = Float32Array.from({ length: n }, (_, i) => Math.sin(i) * 8);
+    const slope = (i: number) => 0.1 + (i % 7) / 10;
+    const slopes = { length: n, fill: (dst: Float32Array, start: number) => dst.forEach((_, k) => { dst[k] = slope(start + k); }) };
+    const out = new Float32Array(n);
+    await internals(pool).runStep({
+      kind: 'map2', kernel: 'slopes_forward', a: 0, b: 0, inputs: [x, slopes], widths: [1, 1], out, outWidth: 1, units: n,
+    });
+    const want = x.map((v, i) => (v > 0 ? v : Math.fround(Math.fround(slope(i)) * v)));
+    expectSameBits(out, want, 'slopes from the calling thread');
+  });
+});

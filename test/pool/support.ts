@@ -14,6 +14,7 @@ export interface Internals {
   failNext(error: { name: string; message: string }): void;
   readyWorkers(): number;
   run(spec: Record<string, unknown>): Promise<void>;
+  runStep(step: Record<string, unknown>): Promise<void>;
   setTuning(t: { chunk: number; maxChunk: number; window: number }): void;
   memory(): unknown;
   stats(): { workers: number; callingThread: number };
