@@ -1,4 +1,4 @@
-// Compiles assembly/ into the SIMD and scalar wasm binaries (same source; asconfig.json
+// Compiles assembly/ into the SIMD, scalar and threads (SIMD over imported shared memory) wasm binaries (same source; asconfig.json
 // targets) and embeds each as base64 in a generated TypeScript module under
 // src/generated/, so the package needs no file fetch and no bundler setup.
 import { spawn } from 'node:child_process';
@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const asc = fileURLToPath(new URL('../node_modules/assemblyscript/bin/asc.js', import.meta.url));
-const targets = ['simd', 'scalar'];
+const targets = ['simd', 'scalar', 'threads'];
 
 function compile(target) {
   return new Promise((resolve, reject) => {

@@ -75,3 +75,9 @@ export function activate<A extends FloatArray>(name: string, x: A, opts?: Record
   if (structured) return (STRUCTURED_FUNCTIONS.get(structured.name) as RowwiseActivation)(x, opts);
   throw typeError('activate', `unknown activation ${describe(name)}; known: ${activationNames.join(', ')}`);
 }
+
+// The opt-in worker pool (docs/threads.md): its own modules, loaded only through createPool.
+export { createPool } from './pool/index.js';
+export type {
+  Pool, PoolActivation, PoolElementwise, PoolGlu, PoolOptions, PoolOutputDifferentiable, PoolPrelu, PoolRowwise, PoolRrelu,
+} from './pool/index.js';

@@ -7,6 +7,8 @@
 //
 // Memory grows only in allocate(). Growth detaches the old ArrayBuffer, so views are
 // re-derived lazily and old buffers are remembered to reject stale views clearly.
+// The worker pool (src/pool/) creates its own, shared, WasmMemory: growing a shared memory
+// detaches nothing (older SharedArrayBuffers keep their length and stay valid views).
 
 import { describe, rangeError, typeError } from './errors.js';
 
@@ -22,8 +24,16 @@ const SLOT_BYTES = CHUNK * 4;
 // other so kernel operands do not alias either.
 const SLOT_PHASE = [2048, 3072, 1024];
 const SLOT_STRIDE = SLOT_BYTES + 4096;
+/** Bytes that always hold three phased slots, wherever they start (see scratchSlots). */
+export const SCRATCH_BYTES = 3 * SLOT_STRIDE + 4096;
+
+/** Byte addresses of three phased scratch slots in the SCRATCH_BYTES starting at `base`. */
+export function scratchSlots(base: number): number[] {
+  const page = alignUp(base, 4096);
+  return [0, 1, 2].map((i) => page + i * SLOT_STRIDE + SLOT_PHASE[i]!);
+}
 const SCRATCH_BASE = PAGE;
-const HEAP_BASE = alignUp(SCRATCH_BASE + 3 * SLOT_STRIDE + 4096, PAGE);
+const HEAP_BASE = alignUp(SCRATCH_BASE + SCRATCH_BYTES, PAGE);
 const INITIAL_PAGES = HEAP_BASE / PAGE + 16;
 /** Largest single allocation, in elements (wasm32 memory is at most 4 GiB). */
 export const MAX_ALLOCATION = 2 ** 29;
@@ -48,6 +58,9 @@ export class WasmMemory {
   readonly memory: WebAssembly.Memory;
   private view: Float32Array;
   private readonly stale = new WeakSet<ArrayBuffer>();
+  /** Shared memory: the SharedArrayBuffers of earlier sizes (still valid views of this memory). */
+  private readonly older = new WeakSet<ArrayBufferLike>();
+  private readonly shared: boolean;
   /** Live allocations sorted by address. */
   private readonly live: WasmBuffer[] = [];
   /** Free blocks sorted by address, coalesced. */
@@ -59,14 +72,18 @@ export class WasmMemory {
       ? new FinalizationRegistry<Block>((block) => this.release(block))
       : undefined;
 
-  constructor() {
-    this.memory = new WebAssembly.Memory({ initial: INITIAL_PAGES });
+  /** `maximumPages` makes a shared memory of at most that many 64 KiB pages (for the worker pool). */
+  constructor(maximumPages?: number) {
+    this.shared = maximumPages !== undefined;
+    this.memory = new WebAssembly.Memory(
+      this.shared ? { initial: INITIAL_PAGES, maximum: maximumPages!, shared: true } : { initial: INITIAL_PAGES },
+    );
     this.view = new Float32Array(this.memory.buffer);
     this.buffer = this.view.buffer;
   }
 
   /** Byte addresses of the three scratch slots. */
-  readonly slots: readonly number[] = [0, 1, 2].map((i) => SCRATCH_BASE + i * SLOT_STRIDE + SLOT_PHASE[i]!);
+  readonly slots: readonly number[] = scratchSlots(SCRATCH_BASE);
 
   /** A Float32Array over the whole memory, re-derived after growth. */
   heap(): Float32Array {
@@ -84,7 +101,7 @@ export class WasmMemory {
    * cached buffer: memory.buffer is a getter call into the engine, and only take() grows.
    */
   isResident(a: ArrayBufferView): boolean {
-    return a.buffer === this.buffer;
+    return a.buffer === this.buffer || (this.shared && this.older.has(a.buffer));
   }
 
   /**
@@ -168,7 +185,7 @@ export class WasmMemory {
           throw rangeError('allocate', `cannot grow wasm memory to ${end} bytes`);
         }
       }
-      if (old !== this.memory.buffer) this.stale.add(old);
+      if (old !== this.memory.buffer) (this.shared ? this.older : this.stale).add(old);
       this.view = new Float32Array(this.memory.buffer);
       this.buffer = this.view.buffer;
     }
@@ -277,16 +294,21 @@ export function existingMemory(): WasmMemory | undefined {
   return shared;
 }
 
+/** Throws unless `n` is a valid element count for allocate() (`fn` names the caller). */
+export function checkAllocation(fn: string, n: unknown): void {
+  if (typeof n !== 'number') throw typeError(fn, `n must be a number; got ${describe(n)}`);
+  if (!Number.isInteger(n) || n < 0 || n > MAX_ALLOCATION) {
+    throw rangeError(fn, `n must be an integer in [0, ${MAX_ALLOCATION}]; got ${describe(n)}`);
+  }
+}
+
 /**
  * Allocates `n` float32 elements in wasm memory (zero-filled on first use of the
  * memory, not guaranteed after reuse). Where WebAssembly is unavailable the buffer is
  * an ordinary Float32Array with the same interface.
  */
 export function allocate(n: number): WasmBuffer {
-  if (typeof n !== 'number') throw typeError('allocate', `n must be a number; got ${describe(n)}`);
-  if (!Number.isInteger(n) || n < 0 || n > MAX_ALLOCATION) {
-    throw rangeError('allocate', `n must be an integer in [0, ${MAX_ALLOCATION}]; got ${describe(n)}`);
-  }
+  checkAllocation('allocate', n);
   const memory = wasmMemory();
   if (!memory) return new WasmBuffer(undefined, undefined, 0, n);
   return memory.allocate(n);

@@ -54,6 +54,17 @@ export interface ReduceOp extends Op<(u: number, v: number, a: number, b: number
 export interface Generated {
   readonly length: number;
   fill(dst: FloatArray, start: number): void;
+  /**
+   * How to build the same operand elsewhere (a pool worker): the name of an exported
+   * constructor and its structured-cloneable arguments. Without one, the pool runs the
+   * call on the calling thread.
+   */
+  readonly recipe?: GeneratedRecipe;
+}
+
+export interface GeneratedRecipe {
+  readonly name: 'sampledSlopes' | 'channelSlopes';
+  readonly args: readonly unknown[];
 }
 
 export type Operand = FloatArray | Generated;

@@ -22,7 +22,8 @@ const created = new Map<BackendName, Backend>();
 const failures = new Map<BackendName, string>();
 let warned = false;
 
-function decode(base64: string): Uint8Array<ArrayBuffer> {
+/** The bytes of a base64-embedded wasm binary. */
+export function decode(base64: string): Uint8Array<ArrayBuffer> {
   const bin = atob(base64);
   const bytes = new Uint8Array(bin.length);
   for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
@@ -145,8 +146,26 @@ function settle(chosen: Backend, candidates: BackendName[]): Backend {
   return chosen;
 }
 
+/** Set by withBackend (the worker pool): answers currentBackend() while a call records or runs. */
+let override: Backend | undefined;
+
+/**
+ * @internal Runs `f` with currentBackend() answering `backend`: the worker pool records a
+ * call's operations this way, and its workers run them on their shared-memory instance.
+ */
+export function withBackend<T>(backend: Backend, f: () => T): T {
+  const previous = override;
+  override = backend;
+  try {
+    return f();
+  } finally {
+    override = previous;
+  }
+}
+
 /** The active backend, chosen synchronously on first use. */
 export function currentBackend(): Backend {
+  if (override) return override;
   if (active) return active;
   const candidates = order();
   for (const name of candidates) {

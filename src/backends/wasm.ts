@@ -12,6 +12,9 @@ import {
 } from './backend.js';
 import { CHUNK, type WasmMemory } from '../memory.js';
 
+/** What the backend needs of a memory: its scratch slots, a view and residency (pool workers bring their own). */
+export type Arena = Pick<WasmMemory, 'heap' | 'slots' | 'isResident'>;
+
 /**
  * Resident (zero-copy) calls run in blocks of this many elements. wasm has no on-stack
  * replacement: a single long first call would finish in the baseline tier, while
@@ -49,7 +52,7 @@ class Staging {
    * softmax backward keep e^(z-m) in dx), or takes the next free slot.
    */
   constructor(
-    mem: WasmMemory, private readonly inputs: readonly Operand[], resident: readonly boolean[],
+    mem: Arena, private readonly inputs: readonly Operand[], resident: readonly boolean[],
     private readonly widths: readonly number[], private readonly out?: Float32Array, outResident = true,
     private readonly outWidth = 1,
   ) {
@@ -107,9 +110,9 @@ export class WasmBackend implements Backend {
   readonly name: BackendName;
   readonly maxRowLength = CHUNK;
   private readonly exports: Record<string, unknown>;
-  private readonly mem: WasmMemory;
+  private readonly mem: Arena;
 
-  constructor(name: BackendName, exports: Record<string, unknown>, mem: WasmMemory) {
+  constructor(name: BackendName, exports: Record<string, unknown>, mem: Arena) {
     this.name = name;
     this.exports = exports;
     this.mem = mem;

@@ -50,6 +50,7 @@ export function sampledSlopes(seed: number, lower: number, upper: number, length
   const scale = span * 2 ** -24;
   return {
     length,
+    recipe: { name: 'sampledSlopes', args: [seed, lower, upper, length, single] },
     fill(dst: FloatArray, start: number): void {
       const n = dst.length;
       // A Float32Array destination rounds on store; a Float64Array one (js backend) needs fround.

@@ -87,12 +87,14 @@ function channelsOf(fn: string, o: Record<string, unknown>, n: number): Channels
 }
 
 /** Element i gets w[floor(i / inner) mod C]: one period expanded once, then copied. */
-function channelSlopes(w: FloatArray, inner: number, length: number, single: boolean): Generated {
+export function channelSlopes(w: FloatArray, inner: number, length: number, single: boolean): Generated {
   const C = w.length;
   const vals = single ? Float32Array.from(w) : Float64Array.from(w);
+  const recipe = { name: 'channelSlopes', args: [vals, inner, length, single] } as const;
   if (inner >= 64) {
     return {
       length,
+      recipe,
       fill(dst, start) {
         for (let k = 0; k < dst.length;) {
           const run = Math.floor((start + k) / inner);
@@ -108,6 +110,7 @@ function channelSlopes(w: FloatArray, inner: number, length: number, single: boo
   for (let i = 0; i < pattern.length; i++) pattern[i] = vals[Math.floor(i / inner) % C]!;
   return {
     length,
+    recipe,
     fill(dst, start) {
       let phase = start % period;
       for (let k = 0; k < dst.length; phase = 0) {

@@ -1,0 +1,294 @@
+// createPool(): an opt-in worker pool that splits large calls across threads over one
+// shared WebAssembly memory. Nothing here is loaded by the single-thread API: the pool has
+// its own wasm build (SIMD + threads), its own shared memory and its own workers.
+//
+// A pool call runs the package's own public function against a recording backend
+// (record.ts), so validation, defaults and kernels are exactly the sync API's; the recorded
+// steps then run on the workers (steps.ts, workers.ts). Calls run one after another in the
+// order they are made; small ones (under minParallel elements) on the calling thread.
+
+import { elementwise } from '../activation.js';
+import { decode, withBackend } from '../backends/loader.js';
+import { BY_NAME, ELEMENTWISE, STRUCTURED_BY_NAME } from '../catalogue/index.js';
+import { describe, rangeError, typeError } from '../errors.js';
+import threadsBase64 from '../generated/wasm-threads.js';
+import { checkAllocation, SCRATCH_BYTES, scratchSlots, WasmBuffer, WasmMemory } from '../memory.js';
+import { STRUCTURED_FUNCTIONS } from '../structured/index.js';
+import { controlInts, type SerializedError, type WorkerInit } from './protocol.js';
+import { Recorder, Unrecordable, type Step } from './record.js';
+import { environment, type Environment } from './spawn.js';
+import { runStep, type Tuning } from './steps.js';
+import type { Pool, PoolOptions } from './types.js';
+import { DONE_MESSAGES, Workers, type JobSpec } from './workers.js';
+
+export type * from './types.js';
+
+const PAGE = 65536;
+const DEFAULT_MIN_PARALLEL = 1 << 19;
+const DEFAULT_MAXIMUM_MEMORY = 2 ** 30;
+const MAX_THREADS = 256;
+/** Chunks of 32–128 Ki elements (128–512 KiB per operand, L2-sized), staging windows of 1 Mi elements. */
+const TUNING: Tuning = { chunk: 1 << 15, maxChunk: 1 << 17, window: 1 << 20 };
+/** Methods of a public function the pool mirrors (where the function has them). */
+const METHODS = ['backward', 'backwardFromOutput', 'derivative', 'weightGradient'] as const;
+/** Argument names of each method, as the sync API names them in its messages. */
+const ARGS: Record<string, readonly string[]> = {
+  forward: ['x'], derivative: ['x'], backward: ['dy', 'x'], backwardFromOutput: ['dy', 'y'], weightGradient: ['dy', 'x'],
+};
+/** Symbol of the test hooks (not part of the API). */
+const INTERNALS = Symbol.for('wasm-activations.pool.internals');
+
+type Fn = (...args: unknown[]) => unknown;
+
+let warned = false;
+function warnOnce(message: string): void {
+  if (warned) return;
+  warned = true;
+  console.warn(`wasm-activations: ${message}`);
+}
+
+const ignore = (): void => undefined;
+
+/** Length of the longest array argument. */
+function largest(args: readonly unknown[]): number {
+  let n = 0;
+  for (const a of args) if (ArrayBuffer.isView(a)) n = Math.max(n, (a as Float32Array).length);
+  return n;
+}
+
+/** Runs calls in order: on the workers, or on the calling thread when small (or without workers). */
+class Scheduler {
+  private tail: Promise<unknown> = Promise.resolve();
+  private pending = 0;
+  closed: Error | undefined;
+  private closing: Promise<void> | undefined;
+  /** Test hook: the next job's workers throw this. */
+  fault: SerializedError | undefined;
+  tuning: Tuning = TUNING;
+  /** Calls run on the workers and on the calling thread (for tests and diagnostics). */
+  readonly stats = { workers: 0, callingThread: 0 };
+
+  constructor(readonly minParallel: number, readonly mem?: WasmMemory, readonly workers?: Workers) {}
+
+  call(fnName: string, method: string, fn: Fn, args: unknown[], rowsCallable: boolean): Promise<unknown> {
+    const name = method === 'forward' ? fnName : `${fnName}.${method}`;
+    if (this.closed) return Promise.reject(new Error(`${name}: the pool is closed`));
+    if (this.pending === 0 && (!this.workers || largest(args) < this.minParallel)) {
+      try {
+        this.checkViews(name, method, args);
+        this.stats.callingThread++;
+        return Promise.resolve(fn(...args));
+      } catch (e) {
+        return Promise.reject(e);
+      }
+    }
+    this.track(1);
+    const run = this.tail.then(() => this.run(name, fnName, method, fn, args, rowsCallable));
+    this.tail = run.catch(ignore);
+    return run.finally(() => this.track(-1));
+  }
+
+  /** Test hook: hand-made work, counted as work (Node keeps running for it). */
+  async direct(work: () => Promise<void>): Promise<void> {
+    this.track(1);
+    try {
+      await work();
+    } finally {
+      this.track(-1);
+    }
+  }
+
+  private track(delta: number): void {
+    this.pending += delta;
+    if (delta > 0 && this.pending === 1) this.workers?.setBusy(true);
+    if (delta < 0 && this.pending === 0) this.workers?.setBusy(false);
+  }
+
+  /** Pool buffers must be live (not disposed), as the sync API checks its own buffers. */
+  private checkViews(name: string, method: string, args: readonly unknown[]): void {
+    const mem = this.mem;
+    if (!mem) return;
+    const names = ARGS[method] ?? [];
+    args.forEach((a, i) => {
+      if (ArrayBuffer.isView(a)) mem.checkView(name, names[i] ?? `argument ${i + 1}`, a);
+      else if (a !== null && typeof a === 'object' && i === args.length - 1) {
+        for (const [key, v] of Object.entries(a)) if (ArrayBuffer.isView(v)) mem.checkView(name, key, v);
+      }
+    });
+  }
+
+  private async run(name: string, fnName: string, method: string, fn: Fn, args: unknown[], rowsCallable: boolean): Promise<unknown> {
+    if (this.closed) throw new Error(`${name}: the pool is closed`);
+    this.checkViews(name, method, args);
+    const local = (): unknown => {
+      this.stats.callingThread++;
+      return fn(...args);
+    };
+    if (largest(args) < this.minParallel) return local();
+    const recorder = new Recorder(rowsCallable);
+    let result: unknown;
+    try {
+      result = withBackend(recorder, () => fn(...args));
+    } catch (e) {
+      if (e instanceof Unrecordable) return local();
+      throw e;
+    }
+    // Float64 data and float64 JavaScript methods (prelu.weightGradient) ran as they were recorded.
+    if (recorder.steps.length === 0) this.stats.callingThread++;
+    else this.stats.workers++;
+    const extra: Pick<JobSpec, 'call' | 'fault'> = { call: rowsCallable ? { name: fnName, method } : undefined, fault: this.fault };
+    this.fault = undefined;
+    for (const step of recorder.steps) await runStep(step, this.mem!, this.workers!, this.tuning, extra);
+    return result;
+  }
+
+  close(): Promise<void> {
+    if (!this.closing) {
+      this.closed = new Error('wasm-activations: the pool was closed (pool.close()) before the call finished');
+      this.closing = this.workers?.close(this.closed) ?? Promise.resolve();
+    }
+    return this.closing;
+  }
+}
+
+interface Checked {
+  threads?: number;
+  minParallel: number;
+  maximumPages: number;
+}
+
+function checkOptions(options: unknown): Checked {
+  const fn = 'createPool';
+  if (options === undefined) return { minParallel: DEFAULT_MIN_PARALLEL, maximumPages: DEFAULT_MAXIMUM_MEMORY / PAGE };
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+    throw typeError(fn, `options must be an object; got ${describe(options)}`);
+  }
+  const o = options as Record<string, unknown>;
+  const known = ['threads', 'minParallel', 'maximumMemory'];
+  for (const key of Object.keys(o)) {
+    if (!known.includes(key)) throw typeError(fn, `unknown option ${describe(key)}; createPool takes ${known.join(', ')}`);
+  }
+  const integer = (key: string, lo: number, hi: number): number | undefined => {
+    const v = o[key];
+    if (v === undefined) return undefined;
+    if (typeof v !== 'number') throw typeError(fn, `${key} must be a number; got ${describe(v)}`);
+    if (!Number.isInteger(v) || v < lo || v > hi) throw rangeError(fn, `${key} must be an integer in [${lo}, ${hi}]; got ${describe(v)}`);
+    return v;
+  };
+  const threads = integer('threads', 1, MAX_THREADS);
+  const minParallel = integer('minParallel', 0, Number.MAX_SAFE_INTEGER) ?? DEFAULT_MIN_PARALLEL;
+  const bytes = integer('maximumMemory', 4 * 2 ** 20, 2 ** 32) ?? DEFAULT_MAXIMUM_MEMORY;
+  return { threads, minParallel, maximumPages: Math.ceil(bytes / PAGE) };
+}
+
+/** The shared memory, the control block, scratch slots per worker, and the started workers. */
+async function startWorkers(env: Exclude<Environment, { kind: 'none' }>, threads: number, o: Checked): Promise<{ mem: WasmMemory; workers: Workers }> {
+  const bytes = decode(threadsBase64);
+  if (!WebAssembly.validate(bytes)) throw new Error('this engine does not support WebAssembly threads with SIMD');
+  const module = await WebAssembly.compile(bytes);
+  const mem = new WasmMemory(o.maximumPages);
+  const control = mem.allocate(controlInts(threads)).byteOffset;
+  const inits = Array.from({ length: threads }, (_, index): WorkerInit => {
+    const scratch = mem.allocate(SCRATCH_BYTES / 4);
+    const slots = scratchSlots(scratch.byteOffset);
+    return { module, memory: mem.memory, slots, index, control, doneMessages: DONE_MESSAGES };
+  });
+  const workers = new Workers(env.spawn, inits, (index, error) =>
+    console.warn(`wasm-activations: ${error.message}; starting a new worker ${index}`));
+  try {
+    await workers.start();
+  } catch (e) {
+    await workers.close(e as Error);
+    throw e;
+  }
+  workers.setBusy(false);
+  return { mem, workers };
+}
+
+/**
+ * Starts a pool of `threads` workers over one shared memory. Where threads cannot run
+ * (a page that is not cross-origin isolated, no SharedArrayBuffer), the pool computes on
+ * the calling thread and says why once.
+ */
+export async function createPool(options?: PoolOptions): Promise<Pool> {
+  const o = checkOptions(options);
+  const env = await environment();
+  let started: { mem: WasmMemory; workers: Workers } | undefined;
+  let threads = 1;
+  if (env.kind === 'none') {
+    warnOnce(`createPool: ${env.reason}; the pool computes on the calling thread`);
+  } else {
+    threads = o.threads ?? Math.max(1, env.cores);
+    try {
+      started = await startWorkers(env, threads, o);
+    } catch (e) {
+      warnOnce(`createPool: workers could not start (${(e as Error).message}); the pool computes on the calling thread`);
+      threads = 1;
+    }
+  }
+  const { mem, workers } = started ?? {};
+  const scheduler = new Scheduler(o.minParallel, mem, workers);
+
+  const functions = new Map<string, Fn>();
+  const add = (alias: string, name: string, fn: Fn, rowsCallable: boolean): void => {
+    const f = (...args: unknown[]) => scheduler.call(name, 'forward', fn, args, rowsCallable);
+    Object.defineProperty(f, 'name', { value: name });
+    const methods = fn as unknown as Record<string, Fn>;
+    for (const m of METHODS) {
+      if (typeof methods[m] === 'function') {
+        (f as unknown as Record<string, Fn>)[m] = (...args: unknown[]) => scheduler.call(name, m, methods[m]!, args, rowsCallable);
+      }
+    }
+    functions.set(alias, f);
+  };
+  const built = new Map(ELEMENTWISE.map((spec) => [spec.name, elementwise<object>(spec) as unknown as Fn]));
+  for (const [alias, spec] of BY_NAME) add(alias, spec.name, built.get(spec.name)!, false);
+  for (const [alias, spec] of STRUCTURED_BY_NAME) {
+    add(alias, spec.name, STRUCTURED_FUNCTIONS.get(spec.name) as unknown as Fn, spec.kind === 'softmax' || spec.kind === 'glu');
+  }
+
+  const closedCheck = (fn: string): void => {
+    if (scheduler.closed) throw new Error(`${fn}: the pool is closed`);
+  };
+  const pool: Record<string | symbol, unknown> = Object.fromEntries(functions);
+  Object.assign(pool, {
+    threads,
+    parallel: workers !== undefined,
+    allocate(n: number): WasmBuffer {
+      checkAllocation('pool.allocate', n);
+      closedCheck('pool.allocate');
+      // Without workers: ordinary arrays, so that views never go stale (as shared ones do not).
+      return mem ? mem.allocate(n) : new WasmBuffer(undefined, undefined, 0, n);
+    },
+    activate(name: string, x: unknown, opts?: unknown): Promise<unknown> {
+      if (typeof name !== 'string') return Promise.reject(typeError('pool.activate', `name must be a string; got ${describe(name)}`));
+      const f = functions.get(name);
+      if (!f) return Promise.reject(typeError('pool.activate', `unknown activation ${describe(name)}; known: ${[...functions.keys()].join(', ')}`));
+      return f(x, opts) as Promise<unknown>;
+    },
+    close: () => scheduler.close(),
+  });
+  const asyncDispose = (Symbol as unknown as { asyncDispose?: symbol }).asyncDispose ?? Symbol.for('Symbol.asyncDispose');
+  pool[asyncDispose] = () => scheduler.close();
+  Object.defineProperty(pool, INTERNALS, {
+    value: {
+      /** Worker `index` dies during its next job. */
+      crash: (index: number) => workers?.crash(index),
+      /** The workers of the next parallel call throw this error. */
+      failNext: (error: SerializedError) => {
+        scheduler.fault = error;
+      },
+      readyWorkers: () => workers?.readyCount ?? 0,
+      /** Chunk and staging-window sizes in elements (small ones exercise many chunks and windows). */
+      setTuning: (tuning: Tuning) => {
+        scheduler.tuning = tuning;
+      },
+      run: (spec: JobSpec) => scheduler.direct(() => workers!.run(spec)),
+      /** A hand-made step (operands as the recorder passes them). */
+      runStep: (step: Step) => scheduler.direct(() => runStep(step, mem!, workers!, scheduler.tuning)),
+      memory: () => mem,
+      stats: () => ({ ...scheduler.stats }),
+    },
+  });
+  return Object.freeze(pool) as unknown as Pool;
+}

@@ -1,0 +1,72 @@
+// Recording a call: the pool runs the public function itself (so validation, defaults,
+// output allocation and the choice of kernels are the sync API's own) against a backend
+// that computes nothing and writes down each operation with its operands. The pool then
+// splits the recorded steps across its workers.
+
+import {
+  isGenerated, type Backend, type ElementOp, type Operand, type PairOp, type ReduceOp, type RowOp, type TripleOp,
+} from '../backends/backend.js';
+
+/** A Backend operation: the kernel, its parameters and the shape of its operands. */
+export interface OpShape {
+  readonly kind: 'map' | 'map2' | 'map3' | 'rows';
+  readonly kernel: string;
+  readonly a: number;
+  readonly b: number;
+  /** Elements per unit of each input and of the output. */
+  readonly widths: readonly number[];
+  readonly outWidth: number;
+  readonly units: number;
+}
+
+/** One recorded operation over `units` units (elements, or rows), with its operands. */
+export interface Step extends OpShape {
+  readonly inputs: readonly Operand[];
+  readonly out: Float32Array;
+}
+
+/** Thrown by the recorder for what it cannot hand to workers; the call then runs on the calling thread. */
+export class Unrecordable extends Error {}
+
+export class Recorder implements Backend {
+  readonly name = 'wasm-simd';
+  /**
+   * Whole rows of any length go to rows() when the call is a row-wise function that the
+   * workers can call themselves for long rows (Job.call); otherwise rows() is unrecordable.
+   */
+  readonly maxRowLength: number;
+  readonly steps: Step[] = [];
+
+  constructor(rowsCallable: boolean) {
+    this.maxRowLength = rowsCallable ? Infinity : 0;
+  }
+
+  private add(kind: Step['kind'], op: { kernel: string; a: number; b: number }, inputs: readonly Operand[], out: Float32Array, units: number, widths: readonly number[], outWidth = 1): void {
+    // (Float64 data goes to the js backend, never here; this keeps steps.ts honest.)
+    if (!(out instanceof Float32Array)) throw new Unrecordable('float64 output');
+    for (const o of inputs) if (!isGenerated(o) && !(o instanceof Float32Array)) throw new Unrecordable('float64 input');
+    if (units > 0) this.steps.push({ kind, kernel: op.kernel, a: op.a, b: op.b, inputs, widths, out, outWidth, units });
+  }
+
+  map(op: ElementOp, x: Float32Array, out: Float32Array): void {
+    this.add('map', op, [x], out, out.length, [1]);
+  }
+
+  map2(op: PairOp, u: Operand, v: Operand, out: Float32Array): void {
+    this.add('map2', op, [u, v], out, out.length, [1, 1]);
+  }
+
+  map3(op: TripleOp, u: Operand, v: Operand, w: Operand, out: Float32Array): void {
+    this.add('map3', op, [u, v, w], out, out.length, [1, 1, 1]);
+  }
+
+  rows(op: RowOp, inputs: readonly Float32Array[], out: Float32Array, rows: number): void {
+    if (this.maxRowLength === 0) throw new Unrecordable('rows outside a row-wise function');
+    if (rows === 0) return;
+    this.add('rows', op, inputs, out, rows, inputs.map((a) => a.length / rows), out.length / rows);
+  }
+
+  reduce(_op: ReduceOp, _inputs: readonly Float32Array[]): number {
+    throw new Unrecordable('reductions');
+  }
+}

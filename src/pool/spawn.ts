@@ -1,0 +1,115 @@
+// Starting pool workers: worker_threads in Node, module Web Workers in browsers (only where
+// the page is cross-origin isolated, since shared memory needs it). Bundlers (vite,
+// webpack) see the browser worker through the `new Worker(new URL('./worker.js',
+// import.meta.url), { type: 'module' })` pattern; the Node branch is hidden from them.
+
+import type { FromWorker, ToWorker, WorkerInit } from './protocol.js';
+
+/** A started worker. */
+export interface Thread {
+  post(m: ToWorker): void;
+  terminate(): Promise<void>;
+  /** Node: whether the worker keeps the process alive (no-ops in browsers). */
+  ref(): void;
+  unref(): void;
+}
+
+export interface ThreadEvents {
+  message(m: FromWorker): void;
+  /** The worker died or reported an uncaught error. */
+  failure(e: Error): void;
+}
+
+export type Spawn = (init: WorkerInit, events: ThreadEvents) => Thread;
+
+/** Where threads can run, or why not. */
+export type Environment =
+  | { readonly kind: 'node' | 'browser'; readonly spawn: Spawn; readonly cores: number }
+  | { readonly kind: 'none'; readonly reason: string };
+
+interface NodeWorker {
+  on(event: 'message', f: (m: FromWorker) => void): void;
+  on(event: 'error', f: (e: Error) => void): void;
+  on(event: 'exit', f: (code: number) => void): void;
+  postMessage(m: unknown): void;
+  terminate(): Promise<number>;
+  ref(): void;
+  unref(): void;
+}
+
+type NodeWorkerConstructor = new (url: URL, options: { workerData: unknown; execArgv?: string[] }) => NodeWorker;
+
+/** import() of a Node built-in that bundlers leave alone. */
+function nodeImport<T>(specifier: string): Promise<T> {
+  return import(/* webpackIgnore: true */ /* @vite-ignore */ specifier) as Promise<T>;
+}
+
+async function nodeEnvironment(): Promise<Environment> {
+  const [{ Worker }, os] = await Promise.all([
+    nodeImport<{ Worker: NodeWorkerConstructor }>('node:worker_threads'),
+    nodeImport<{ availableParallelism?: () => number; cpus(): unknown[] }>('node:os'),
+  ]);
+  const file = './worker-node.js';
+  const url = new URL(/* webpackIgnore: true */ /* @vite-ignore */ file, import.meta.url);
+  // Workers inherit the process's Node options, except those that only apply to its main
+  // script (a worker started from `node --input-type=module -e …` would fail on it).
+  const execArgv = ((globalThis as { process?: { execArgv?: string[] } }).process?.execArgv ?? [])
+    .filter((a) => !a.startsWith('--input-type'));
+  const spawn: Spawn = (init, events) => {
+    const w = new Worker(url, { workerData: init, execArgv });
+    w.on('message', (m) => events.message(m));
+    w.on('error', (e) => events.failure(e));
+    w.on('exit', (code) => events.failure(new Error(`the worker exited with code ${code}`)));
+    return {
+      post: (m) => w.postMessage(m),
+      terminate: async () => {
+        await w.terminate();
+      },
+      ref: () => w.ref(),
+      unref: () => w.unref(),
+    };
+  };
+  return { kind: 'node', spawn, cores: os.availableParallelism?.() ?? os.cpus().length };
+}
+
+function browserEnvironment(): Environment {
+  const g = globalThis as { crossOriginIsolated?: boolean; navigator?: { hardwareConcurrency?: number } };
+  if (g.crossOriginIsolated !== true) {
+    return {
+      kind: 'none',
+      reason: 'this page is not cross-origin isolated, so shared memory is unavailable (serve it with the headers ' +
+        'Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp)',
+    };
+  }
+  const spawn: Spawn = (init, events) => {
+    const w = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+    w.onmessage = (e: MessageEvent<FromWorker>) => events.message(e.data);
+    w.onerror = (e: ErrorEvent) => {
+      e.preventDefault();
+      events.failure(new Error(e.message || 'the worker script failed to load or threw'));
+    };
+    w.onmessageerror = () => events.failure(new Error('a message from the worker could not be read'));
+    w.postMessage({ type: 'init', init } satisfies ToWorker);
+    return {
+      post: (m) => w.postMessage(m),
+      terminate: async () => w.terminate(),
+      ref: () => {},
+      unref: () => {},
+    };
+  };
+  return { kind: 'browser', spawn, cores: g.navigator?.hardwareConcurrency ?? 1 };
+}
+
+/** The threads this runtime offers. */
+export async function environment(): Promise<Environment> {
+  const node = (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node;
+  const browser = !node && typeof Worker === 'function';
+  // Browsers hide SharedArrayBuffer from pages that are not cross-origin isolated: say that first.
+  if (browser && (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated !== true) return browserEnvironment();
+  if (typeof SharedArrayBuffer !== 'function' || typeof Atomics !== 'object') {
+    return { kind: 'none', reason: 'SharedArrayBuffer is unavailable here' };
+  }
+  if (node) return nodeEnvironment();
+  if (!browser) return { kind: 'none', reason: 'Web Workers are unavailable here' };
+  return browserEnvironment();
+}
