@@ -17,10 +17,8 @@
 // about -14); derivative ≤ 2.5 ULP where its error exceeds 2^-24 (every 7th float32);
 // 2.9 ULP (tanh form) wherever the result is normal.
 
-import {
-  splat, abs, lt, select, add, sub, mul, div, pmin, pmax, andnot, ishrS,
-  wsplat, wadd, wmul, wdiv, wmadd, wnegMask, wselect, wide2,
-} from "./lanes";
+import { splat, abs, lt, select, add, sub, mul, div, pmin, pmax, andnot, ishrS } from "./lanes";
+import { wsplat, wadd, wmul, wdiv, wmadd, wnegMask, wselect, wide2 } from "./lanes64";
 import { NORMAL_TAIL_MAX, normalTail, normalTailSlope, expOddCubicWide, expOddCubicMulWide } from "./vecmath";
 
 /** v = x·(K1 + K2·x²) = 2u. */

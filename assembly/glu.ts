@@ -16,9 +16,8 @@
 // y may equal x (y row r is written behind x row r, never ahead of what is still to be
 // read), and dx may equal x; partial overlap otherwise is not allowed.
 
-import {
-  splat, mul, abs, eq, gt, lt, and, or, select, laneBytes, loadV, storeV, loadOne, storeOne, mul3x64,
-} from "./lanes";
+import { splat, mul, abs, eq, gt, lt, and, or, select, laneBytes, loadV, storeV, loadOne, storeOne } from "./lanes";
+import { mul3x64 } from "./lanes64";
 import { map2, map3 } from "./drivers";
 import { Sigmoid, sigmoidGradual } from "./sigmoid";
 

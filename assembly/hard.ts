@@ -6,10 +6,8 @@
 // derivatives ≤ 4 ULP). NaN in gives NaN out in every method; ±Inf give the limits.
 // PyTorch's kink conventions: the derivative is 0 at the edges of every clamp.
 
-import {
-  splat, add, div, mul, gt, lt, ge, and, andnot, select, pmin, pmax, indicator,
-  affineF64, affineWithinF64,
-} from "./lanes";
+import { splat, add, div, mul, gt, lt, ge, and, andnot, select, pmin, pmax, indicator } from "./lanes";
+import { affineF64, affineWithinF64 } from "./lanes64";
 
 /** hardtanh(x) = clamp(x, a, b), a = minVal ≤ b = maxVal. f' = 1 on (a, b), 0 elsewhere. */
 @final export class Hardtanh {

@@ -15,10 +15,8 @@
 // the limits (silu(-Inf) = mish(-Inf) = 0). Accuracy (dense sweeps): forward silu
 // ≤ 2.3 ULP, mish ≤ 1.7 ULP; derivatives ≤ 0.6 ULP away from their zeros.
 
-import {
-  splat, abs, neg, lt, select, add, mul, div, madd, pmax, pmin,
-  wsplat, wadd, wmul, wdiv, wmadd, wnegMask, wselect, wide2,
-} from "./lanes";
+import { splat, abs, neg, lt, select, add, mul, div, madd, pmax, pmin } from "./lanes";
+import { wsplat, wadd, wmul, wdiv, wmadd, wnegMask, wselect, wide2 } from "./lanes64";
 import { expRr2P6, expNegAbs, expMulRr2P6 } from "./vecmath";
 
 const PRESCALE_BELOW: f32 = -64.0;

@@ -28,10 +28,8 @@
 //   softmax_dot(u, v, n, _, _) → f64 Σ u·v;  softmax_sum(u, n, _, _) → f64 Σ u
 //   softmax_grad_write / softmin_grad_write / logSoftmax_grad_write(dy, y, dx, n, hi, lo)
 
-import {
-  splat, sub, mul, neg, laneBytes, loadV, storeV, loadOne, storeOne, loadSplat, fmax, hmax,
-  accZero, accAdd, accAddOne, accAddProduct, accAddProductOne, accTotal, mulDiff64, subMul64,
-} from "./lanes";
+import { splat, sub, mul, neg, laneBytes, loadV, storeV, loadOne, storeOne } from "./lanes";
+import { loadSplat, fmax, hmax, accZero, accAdd, accAddOne, accAddProduct, accAddProductOne, accTotal, mulDiff64, subMul64 } from "./lanes64";
 import { expLowRr2P6 } from "./vecmath";
 import { map, map2, zip, Mem, None, Wide } from "./drivers";
 

@@ -3,7 +3,8 @@
 // Derivative 1/(1 + |x|)² (in f64 lanes, ≤ 1 ULP); y-form (1 - |y|)², where 1 - |y| is
 // exact for |y| ≥ ½.
 
-import { splat, abs, add, sub, mul, div, pmin, pmax, wsplat, wadd, wmul, wdiv, wabs, wide1 } from "./lanes";
+import { splat, abs, add, sub, mul, div, pmin, pmax } from "./lanes";
+import { wsplat, wadd, wmul, wdiv, wabs, wide1 } from "./lanes64";
 
 const CLAMP: f32 = 67108864.0; // 2^26
 

@@ -7,10 +7,8 @@
 // Names follow XNNPACK's convention: rr2 = two-constant Cody–Waite range reduction,
 // pN = polynomial of degree N.
 
-import {
-  splat, splatBits, add, sub, mul, madd, abs, pmax, pmin, lt, gt, eq, and, select, iadd, isub,
-  ishl, ishrS, negAbs, wsplat, wsub, wmul, wmadd, wclamp, widenLo, widenHi, narrow,
-} from "../lanes";
+import { splat, splatBits, add, sub, mul, madd, abs, pmax, pmin, lt, gt, eq, and, select, iadd, isub, ishl, ishrS, negAbs } from "../lanes";
+import { wsplat, wsub, wmul, wmadd, wclamp, widenLo, widenHi, narrow } from "../lanes64";
 
 // Round-to-nearest by the magic-bias trick: adding 1.5·2^23 leaves round(v) in the low
 // mantissa bits, so one addition gives both the rounded float and the integer.
