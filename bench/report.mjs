@@ -1,6 +1,8 @@
 // Turns a run's data (the object also written as results.json) into the console tables
 // and results.md.
-
+import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { goalsTable } from './goals.mjs';
 import { median } from './stats.mjs';
 
 /** Ratio columns: numerator ÷ denominator implementation ids (short: console header). */
@@ -144,6 +146,15 @@ export function markdown(data) {
     '',
     headline(data),
     '',
+    '## Goals',
+    '',
+    'The single-thread performance goals of issue 4, from this run (bench/goals.mjs):',
+    '',
+    goalsTable(data),
+    '',
+    'Also measured apart: the worker pool against thread count in [threads.md](threads.md) (`node bench/threads.mjs`),',
+    'and the cost of short calls and of the first large call in [calls.md](calls.md) (`node bench/calls.mjs`).',
+    '',
   ];
   for (const n of data.sizes) {
     const t = sizeTables(data, n, true);
@@ -156,4 +167,17 @@ export function markdown(data) {
     'Abramowitz–Stegun erf, itself off by up to ~1.5e-7·|x|; ORT uses fast approximations):', '',
     agreement(data), '');
   return out.join('\n');
+}
+
+// `node bench/report.mjs [dir]` rewrites dir/results.md and results.svg from dir/results.json
+// (default: bench/), e.g. after a change to the report's layout.
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const dir = process.argv[2] ?? fileURLToPath(new URL('.', import.meta.url));
+  const data = JSON.parse(readFileSync(`${dir}/results.json`, 'utf8'));
+  // Not awaited at top level: svg.mjs imports this module, which must finish evaluating first.
+  void import('./svg.mjs').then(({ chart }) => {
+    writeFileSync(`${dir}/results.md`, markdown(data));
+    writeFileSync(`${dir}/results.svg`, chart(data) + '\n');
+    console.log(`rewrote ${dir}/results.md and results.svg`);
+  });
 }
