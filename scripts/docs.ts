@@ -86,7 +86,9 @@ if (existsSync(bench)) {
   // The README shows the 1 Mi table and the chart; the full report stays in bench/results.md.
   const match = /(#+ [^\n]*1 Mi[\s\S]*?)(?=\n#+ |\n*$)/.exec(text);
   const goals = /## Goals\n([\s\S]*?)(?=\n## |\n*$)/.exec(text);
-  writeReadmeSection('bench', `${goals ? `### Goals\n${goals[1]!.trimEnd()}\n\n` : ''}${match ? match[1]!.replace(/^## /, '### ') : text}\n\n![benchmark chart](bench/results.svg)\n\nFull report: [bench/results.md](bench/results.md).`);
+  // Links in the report are relative to bench/.
+  const fromBench = (t: string): string => t.replace(/\]\(([\w.-]+\.(?:md|svg|json))\)/g, '](bench/$1)');
+  writeReadmeSection('bench', `${goals ? `### Goals\n${fromBench(goals[1]!.trimEnd())}\n\n` : ''}${match ? match[1]!.replace(/^## /, '### ') : text}\n\n![benchmark chart](bench/results.svg)\n\nFull report: [bench/results.md](bench/results.md).`);
 }
 const threads = new URL('../bench/threads.md', import.meta.url);
 if (existsSync(threads)) {
