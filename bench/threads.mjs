@@ -3,7 +3,7 @@
 // on pools of 1, 2 and os.availableParallelism() threads, zero-copy (buffers in wasm
 // memory: allocate() / pool.allocate()) and streamed (plain Float32Arrays).
 //
-//   npm run build && node bench/threads.mjs [--rounds 15] [--quick] [--wait-idle 600]
+//   npm run build && node bench/threads.mjs [--rounds 15] [--quick] [--wait-idle 600] [--warm-calls 300]
 //
 // --wait-idle S: up to S seconds in all of waiting for an idle machine (over 90 % idle for
 // 1-3 s), before the start and before each round that follows a contended one.
@@ -101,7 +101,7 @@ for (const t of THREADS) pools.set(t, await W.createPool({ threads: t }));
 // only a few times per sample at these sizes, and cold it costs ~0.9 ms a call against
 // ~0.15 ms once optimised. Warm it first, as a long-running pipeline would: the figures
 // are then steady-state throughput, not V8's interpreter.
-const WARM_CALLS = 300;
+const WARM_CALLS = arg('--warm-calls', 300);
 const WARM_N = 2 ** 19;
 for (const pool of pools.values()) {
   const resident = pool.allocate(WARM_N);
