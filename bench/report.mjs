@@ -3,7 +3,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { goalsTable } from './goals.mjs';
-import { median } from './stats.mjs';
+import { chart } from './svg.mjs';
+import { fmt, median, sizeLabel } from './stats.mjs';
+
+export { fmt, sizeLabel };
 
 /** Ratio columns: numerator ÷ denominator implementation ids (short: console header). */
 export const RATIOS = [
@@ -17,18 +20,6 @@ export const RATIOS = [
   { label: 'streamed ÷ ort-web', num: 'simd', den: 'ort-web', short: 'simd/ort-web' },
   { label: 'streamed ÷ ort-node', num: 'simd', den: 'ort-node', short: 'simd/ort-node' },
 ];
-
-export function sizeLabel(n) {
-  if (n % 2 ** 20 === 0) return `${n / 2 ** 20} Mi`;
-  if (n % 2 ** 10 === 0) return `${n / 2 ** 10} Ki`;
-  return String(n);
-}
-
-/** Three significant digits (whole numbers from 100 up). */
-export function fmt(v) {
-  if (v === undefined || v === null || Number.isNaN(v)) return '–';
-  return Math.abs(v) >= 99.95 ? String(Math.round(v)) : v.toPrecision(3);
-}
 
 function cell(r) {
   if (!r) return '–';
@@ -174,10 +165,7 @@ export function markdown(data) {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const dir = process.argv[2] ?? fileURLToPath(new URL('.', import.meta.url));
   const data = JSON.parse(readFileSync(`${dir}/results.json`, 'utf8'));
-  // Not awaited at top level: svg.mjs imports this module, which must finish evaluating first.
-  void import('./svg.mjs').then(({ chart }) => {
-    writeFileSync(`${dir}/results.md`, markdown(data));
-    writeFileSync(`${dir}/results.svg`, chart(data) + '\n');
-    console.log(`rewrote ${dir}/results.md and results.svg`);
-  });
+  writeFileSync(`${dir}/results.md`, markdown(data));
+  writeFileSync(`${dir}/results.svg`, chart(data) + '\n');
+  console.log(`rewrote ${dir}/results.md and results.svg`);
 }

@@ -1,7 +1,7 @@
 // results.svg: grouped horizontal bars, one group per case, one bar per implementation,
 // Melem/s on a log scale, at one size (1 Mi when measured). Hand-written SVG.
 
-import { sizeLabel } from './report.mjs';
+import { sizeLabel } from './stats.mjs';
 
 const COLOURS = {
   naive: '#9e9e9e',

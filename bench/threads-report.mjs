@@ -4,20 +4,8 @@
 //   node bench/threads-report.mjs
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { sizeLabel as size, stats } from './stats.mjs';
 
-function quantile(sorted, q) {
-  const i = (sorted.length - 1) * q;
-  const lo = Math.floor(i);
-  return sorted[lo] + (sorted[Math.min(lo + 1, sorted.length - 1)] - sorted[lo]) * (i - lo);
-}
-
-/** Median, quartiles and range of `values`. */
-export function stats(values) {
-  const s = [...values].sort((a, b) => a - b);
-  return { median: quantile(s, 0.5), q1: quantile(s, 0.25), q3: quantile(s, 0.75), min: s[0], max: s[s.length - 1] };
-}
-
-const size = (n) => (n === 2 ** 20 ? '1 Mi' : n === 2 ** 24 ? '16 Mi' : String(n));
 const f0 = (v) => v.toFixed(0);
 const f2 = (v) => v.toFixed(2);
 

@@ -18,7 +18,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import * as W from '../dist/index.js';
-import { stats, writeReport } from './threads-report.mjs';
+import { uniform } from './inputs.mjs';
+import { sizeLabel, stats } from './stats.mjs';
+import { writeReport } from './threads-report.mjs';
 
 const args = process.argv.slice(2);
 const arg = (name, fallback) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : fallback);
@@ -151,16 +153,6 @@ async function capacity() {
 /** Rounds whose capacity before and after is at least this count as full-capacity rounds. */
 const FULL = 1.8;
 
-function input(n) {
-  const x = new Float32Array(n);
-  let s = 12345;
-  for (let i = 0; i < n; i++) {
-    s = (Math.imul(s, 1103515245) + 12345) >>> 0;
-    x[i] = (s / 2 ** 32) * 16 - 8; // uniform in [-8, 8], random signs
-  }
-  return x;
-}
-
 /** The configurations of one size: a name and an async call that computes `fn` once. */
 function configs(n, x) {
   const single = { x: W.allocate(n), out: W.allocate(n) };
@@ -197,7 +189,7 @@ async function sample(c, name) {
 const load = { before: os.loadavg(), after: undefined };
 const results = [];
 for (const n of SIZES) {
-  const x = input(n);
+  const x = uniform(n, -8, 8, 12345);
   const list = configs(n, x);
   for (const name of NAMES) {
     for (const c of list) for (let i = 0; i < 3; i++) await c.run(c.pool ? c.pool[name] : W[name]); // warm-up
@@ -238,7 +230,7 @@ for (const n of SIZES) {
       });
     });
     const line = list.map((c, i) => `${c.label} ${(n / stats(times[i]).median / 1e6).toFixed(0)}`).join(' | ');
-    console.log(`${name} ${n === 2 ** 20 ? '1 Mi' : '16 Mi'}: ${line} Melem/s`);
+    console.log(`${name} ${sizeLabel(n)}: ${line} Melem/s`);
   }
 }
 load.after = os.loadavg();
