@@ -3,7 +3,7 @@
 // for kernels that evaluate a step in double precision. Split from lanes.ts, whose f32
 // operations they build on.
 
-import { maskOf, or } from "./lanes";
+import { maskOf } from "./lanes";
 
 // ---- float64 evaluation of a·x + b ---------------------------------------------------
 // The product of two f32 is exact in f64, so a·x + b in f64 is rounded once (and once
@@ -190,6 +190,12 @@ import { maskOf, or } from "./lanes";
 /** a·b + c with two roundings. */
 @inline export function wmadd<W>(a: W, b: W, c: W): W {
   return wadd<W>(wmul<W>(a, b), c);
+}
+
+/** Round to nearest, ties to even, on f64 lanes. */
+@inline export function wnearest<W>(a: W): W {
+  if (isVector<W>()) return f64x2.nearest(a);
+  else return <W>nearest<f64>(<f64>a);
 }
 
 /** Clamp to [lo, hi]; NaN stays NaN. */

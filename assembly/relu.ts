@@ -2,7 +2,7 @@
 // rounding of the reference). PyTorch's conventions at the kink: relu'(0) = 0,
 // leakyRelu'(0) = negativeSlope. NaN stays NaN in every method.
 
-import { splat, pmax, gt, select, mul, keepNaN } from "./lanes";
+import { splat, pmax, gt, select, mul, keepNaN, indicator } from "./lanes";
 
 /** relu(x) = max(0, x). pmax keeps NaN (and -0 as -0). Derivative: 1 if x > 0 else 0. */
 @final export class Relu {
@@ -11,7 +11,7 @@ import { splat, pmax, gt, select, mul, keepNaN } from "./lanes";
   }
 
   @inline derivative<V>(x: V, a: V, b: V): V {
-    return keepNaN<V>(x, select<V>(gt<V>(x, splat<V>(0.0)), splat<V>(1.0), splat<V>(0.0)));
+    return indicator<V>(gt<V>(x, splat<V>(0.0)), x);
   }
 
   @inline fromOutput<V>(y: V, a: V, b: V): V {

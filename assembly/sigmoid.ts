@@ -10,15 +10,21 @@ import { splat, select, div, add, mul, sub, neg, ishrS } from "./lanes";
 import { expNegAbs, expSatRr2P6, logisticBell } from "./vecmath";
 
 /**
- * σ(x) with gradual underflow: e/(1+e) for x < 0 and 1/(1+e) otherwise, e = exp(-|x|)
- * (the sign bit, spread by an arithmetic shift, selects the numerator). Correctly
- * rounded-ish through the subnormal range (the forward kernel flushes σ < 2^-126 from
- * x ≤ -88.38), for glu, where a large a scales σ(b) back up. ≤ 2.4 ULP.
+ * σ(z) from e = exp(-|z|): e/(1+e) where `neg` (z < 0), 1/(1+e) elsewhere; one division.
+ * Keeps gradual underflow: e/(1+e) is accurate where σ is subnormal.
+ */
+@inline export function sigmoidFromExp<V>(neg: V, e: V): V {
+  const one = splat<V>(1.0);
+  return div<V>(select<V>(neg, e, one), add<V>(one, e));
+}
+
+/**
+ * σ(x) with gradual underflow (sigmoidFromExp, the sign bit spread by an arithmetic shift
+ * as the mask), for glu, where a large a scales σ(b) back up; the forward kernel flushes
+ * σ < 2^-126 from x ≤ -88.38. ≤ 2.4 ULP.
  */
 @inline export function sigmoidGradual<V>(x: V): V {
-  const e = expNegAbs<V>(x);
-  const one = splat<V>(1.0);
-  return div<V>(select<V>(ishrS<V>(x, 31), e, one), add<V>(one, e));
+  return sigmoidFromExp<V>(ishrS<V>(x, 31), expNegAbs<V>(x));
 }
 
 @final export class Sigmoid {

@@ -12,13 +12,8 @@
 // derivatives ≤ 1.5 ULP.
 
 import { splat, abs, neg, gt, lt, eq, and, or, select, add, sub, div, mul, pmin, pmax } from "./lanes";
+import { sigmoidFromExp } from "./sigmoid";
 import { expRr2P6, expNegAbs, expRr2P6HiLo, expm1MulRr2P6, log1pUnitP10, splitHi, twoProdLo } from "./vecmath";
-
-/** σ(z) from e = exp(-|z|): e/(1+e) for z < 0, 1/(1+e) otherwise (one division). */
-@inline function sigmoidFrom<V>(zNeg: V, e: V): V {
-  const one = splat<V>(1.0);
-  return div<V>(select<V>(zNeg, e, one), add<V>(one, e));
-}
 
 /**
  * βx > threshold, exactly, for βx = hi + lo (|lo| ≤ ulp(hi)/2): hi > t, or hi = t and lo > 0.
@@ -39,7 +34,7 @@ const HUGE: f32 = 1e30;
   }
 
   @inline derivative<V>(x: V, a: V, b: V): V {
-    const s = sigmoidFrom<V>(lt<V>(x, splat<V>(0.0)), expNegAbs<V>(x));
+    const s = sigmoidFromExp<V>(lt<V>(x, splat<V>(0.0)), expNegAbs<V>(x));
     return select<V>(gt<V>(x, b), splat<V>(1.0), s);
   }
 
@@ -75,7 +70,7 @@ const HUGE: f32 = 1e30;
   @inline derivative<V>(x: V, a: V, b: V): V {
     const hi = mul<V>(a, x);
     const lo = betaLo<V>(x, a, hi);
-    const s = sigmoidFrom<V>(lt<V>(hi, splat<V>(0.0)), expNegAbsHiLo<V>(hi, lo));
+    const s = sigmoidFromExp<V>(lt<V>(hi, splat<V>(0.0)), expNegAbsHiLo<V>(hi, lo));
     return select<V>(aboveThreshold<V>(hi, lo, b), splat<V>(1.0), s);
   }
 
@@ -95,7 +90,7 @@ const HUGE: f32 = 1e30;
 
   /** σ(-x): e/(1+e) for x > 0, 1/(1+e) otherwise, e = exp(-|x|). */
   @inline derivative<V>(x: V, a: V, b: V): V {
-    return sigmoidFrom<V>(gt<V>(x, splat<V>(0.0)), expNegAbs<V>(x));
+    return sigmoidFromExp<V>(gt<V>(x, splat<V>(0.0)), expNegAbs<V>(x));
   }
 
   /** 1 - e^y = -expm1(y). */

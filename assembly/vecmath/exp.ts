@@ -8,7 +8,7 @@
 // pN = polynomial of degree N.
 
 import { splat, splatBits, add, sub, mul, madd, abs, pmax, pmin, lt, gt, eq, and, select, iadd, isub, ishl, ishrS, negAbs } from "../lanes";
-import { wsplat, wsub, wmul, wmadd, wclamp, widenLo, widenHi, narrow } from "../lanes64";
+import { wsplat, wsub, wmul, wmadd, wclamp, wnearest, widenLo, widenHi, narrow } from "../lanes64";
 
 // Round-to-nearest by the magic-bias trick: adding 1.5·2^23 leaves round(v) in the low
 // mantissa bits, so one addition gives both the rounded float and the integer.
@@ -272,11 +272,6 @@ const EXPM1_NEG_MIN_ARG: f32 = -17.5;
 
 const LOG2E_F64: f64 = 1.4426950408889634;
 
-/** Round to nearest, ties to even, on f64 lanes (lanes.ts's `nearest` shadows the builtin there). */
-@inline function wnearest<W>(a: W): W {
-  if (isVector<W>()) return f64x2.nearest(a);
-  else return <W>nearest<f64>(<f64>a);
-}
 const LN2_F64: f64 = 0.6931471805599453;
 
 /** x·(c1 + c3·x²), clamped to the exp range [lo, EXP_MAX_ARG]. */
