@@ -2,9 +2,8 @@
 // checked before anything is written), output allocation and backend dispatch.
 
 import type { Backend, ElementOp, FloatArray, PairOp } from './backends/backend.js';
-import { jsBackend } from './backends/js.js';
-import { currentBackend } from './backends/loader.js';
-import { kernelArgs, type ElementwiseSpec, type ParamValues, type Scalar } from './catalogue/index.js';
+import { backendFor } from './backends/loader.js';
+import { ELEMENTWISE, kernelArgs, type ElementwiseSpec, type ParamValues, type Scalar } from './catalogue/index.js';
 import { describe, rangeError, typeError } from './errors.js';
 import { existingMemory } from './memory.js';
 
@@ -34,16 +33,13 @@ export interface OutputDifferentiable<P extends object> extends ElementwiseActiv
 }
 
 export function checkArray(fn: string, arg: string, v: unknown): FloatArray {
-  if (!(v instanceof Float32Array) && !(v instanceof Float64Array)) {
-    throw typeError(fn, `${arg} must be a Float32Array or Float64Array; got ${describe(v)}`);
-  }
-  existingMemory()?.checkView(fn, arg, v);
-  return v;
+  checkArrayBuffer(fn, arg, v);
+  return v as FloatArray;
 }
 
 /**
- * checkArray that also says whether `v` is a view of wasm memory (reading `.buffer`
- * once: it is a call into the engine, ~35 ns, a noticeable part of a short call).
+ * checkArray that also returns `v`'s buffer, read once (`.buffer` is a call into the
+ * engine, ~35 ns, a noticeable part of a short call), for the residency test.
  */
 function checkArrayBuffer(fn: string, arg: string, v: unknown): ArrayBufferLike {
   if (!(v instanceof Float32Array) && !(v instanceof Float64Array)) {
@@ -171,7 +167,7 @@ function paramCache(spec: ElementwiseSpec): ParamCache {
     // Filled by the first call (raw undefined never matches).
     return { raw: undefined, values: NO_PARAMS, args: ZERO_ARGS, names: exportNames(spec.name) };
   }
-  const args = spec.kernelArgs ? kernelArgs(spec, NO_PARAMS) : ZERO_ARGS;
+  const args = kernelArgs(spec, NO_PARAMS);
   return { raw: undefined, values: NO_PARAMS, args, names: exportNames(spec.kernel ? spec.kernel(NO_PARAMS) : spec.name) };
 }
 
@@ -234,7 +230,7 @@ function resolve(
   else resident = isWasmBuffer(checkOutput(fn, out, first, firstBuffer, n2 === undefined ? undefined : second, secondBuffer)) || resident;
   const [a, b] = cache.args;
   const single = first instanceof Float32Array;
-  const backend = single ? currentBackend() : jsBackend;
+  const backend = backendFor(first);
   // Float32 data uses float32 parameters on every backend, as PyTorch does.
   const op: ElementOp = {
     kernel: cache.names[mode],
@@ -290,3 +286,8 @@ export function elementwise<P extends object>(spec: ElementwiseSpec): OutputDiff
   };
   return Object.assign(forward, methods) as unknown as OutputDifferentiable<P>;
 }
+
+/** The public function of every element-wise catalogue row, by row name, built once (the API and the pool share them). */
+export const ELEMENTWISE_FUNCTIONS: ReadonlyMap<string, OutputDifferentiable<object>> = new Map(
+  ELEMENTWISE.map((spec) => [spec.name, elementwise<object>(spec)]),
+);

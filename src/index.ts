@@ -2,14 +2,15 @@
 // Float32Array / Float64Array buffers, in WebAssembly SIMD with scalar-wasm and
 // JavaScript fallbacks.
 
-import { elementwise, type OutOption, type OutputDifferentiable } from './activation.js';
-import { BY_NAME, ELEMENTWISE, STRUCTURED_BY_NAME } from './catalogue/index.js';
+import { ELEMENTWISE_FUNCTIONS, type OutOption, type OutputDifferentiable } from './activation.js';
+import { BY_NAME, STRUCTURED_BY_NAME } from './catalogue/index.js';
 import {
   STRUCTURED_FUNCTIONS, type GluActivation, type PreluActivation, type RowwiseActivation, type RreluActivation,
 } from './structured/index.js';
 import type { FloatArray } from './backends/backend.js';
 import { describe, typeError } from './errors.js';
 import type { ElementwiseActivation } from './activation.js';
+import type { Pool, PoolOptions } from './pool/index.js';
 
 export type { BackendName, FloatArray } from './backends/backend.js';
 export { activationInfo, type ActivationInfo, type ParamInfo } from './info.js';
@@ -21,9 +22,7 @@ export type {
 } from './structured/index.js';
 
 /** One public function per catalogue row, built from the row. */
-const FUNCTIONS: ReadonlyMap<string, OutputDifferentiable<object>> = new Map(
-  ELEMENTWISE.map((spec) => [spec.name, elementwise<object>(spec)]),
-);
+const FUNCTIONS = ELEMENTWISE_FUNCTIONS;
 
 /** The public function of a row, typed with its options (and y-form where it has one). */
 function fn<P extends object>(name: string): OutputDifferentiable<P> {
@@ -76,8 +75,17 @@ export function activate<A extends FloatArray>(name: string, x: A, opts?: Record
   throw typeError('activate', `unknown activation ${describe(name)}; known: ${activationNames.join(', ')}`);
 }
 
-// The opt-in worker pool (docs/threads.md): its own modules, loaded only through createPool.
-export { createPool } from './pool/index.js';
+// The opt-in worker pool (docs/threads.md): its own modules and its threads wasm build,
+// loaded on the first createPool() call, so importing the package never loads them.
 export type {
   Pool, PoolActivation, PoolElementwise, PoolGlu, PoolOptions, PoolOutputDifferentiable, PoolPrelu, PoolRowwise, PoolRrelu,
 } from './pool/index.js';
+
+/**
+ * Starts a worker pool over one shared WebAssembly memory (docs/threads.md): every
+ * activation as an async method, large calls split across the workers.
+ */
+export async function createPool(options?: PoolOptions): Promise<Pool> {
+  const pool = await import('./pool/index.js');
+  return pool.createPool(options);
+}

@@ -256,9 +256,9 @@ export class WasmBuffer {
   get array(): Float32Array {
     if (this.#disposed) throw typeError('WasmBuffer.array', 'the buffer was disposed');
     const owner = this.#owner;
-    if (!this.#view || (owner && this.#view.buffer !== owner.heap().buffer)) {
+    if (!this.#view || (owner && this.#view.buffer !== owner.buffer)) {
       const view = owner
-        ? new Float32Array(owner.heap().buffer, this.byteOffset, this.length)
+        ? new Float32Array(owner.buffer, this.byteOffset, this.length)
         : new Float32Array(this.length);
       Object.defineProperty(view, OWNER, { value: this });
       this.#view = view;

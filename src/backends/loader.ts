@@ -6,7 +6,7 @@
 // init() compile synchronously (the modules are small); init() compiles asynchronously
 // and warms the kernels up.
 
-import type { Backend, BackendName } from './backend.js';
+import type { Backend, BackendName, FloatArray } from './backend.js';
 import { jsBackend } from './js.js';
 import { WasmBackend } from './wasm.js';
 import { wasmMemory } from '../memory.js';
@@ -164,6 +164,11 @@ export function withBackend<T>(backend: Backend, f: () => T): T {
 }
 
 /** The active backend, chosen synchronously on first use. */
+/** The backend for data of `x`'s type: float64 data always computes in JavaScript. */
+export function backendFor(x: FloatArray): Backend {
+  return x instanceof Float32Array ? currentBackend() : jsBackend;
+}
+
 export function currentBackend(): Backend {
   if (override) return override;
   if (active) return active;

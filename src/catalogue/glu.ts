@@ -6,7 +6,7 @@ import { bell } from './math.js';
 import { rowLengthOption, type GluSpec } from './structured.js';
 
 const sig = (b: number): number => sigmoid.forward(b, 0, 0);
-const sigPrime = (b: number): number => bell(Math.exp(-Math.abs(b)));
+const sigPrime = (b: number): number => sigmoid.derivative(b, 0, 0);
 
 /** x·σ(b); an infinite x stays infinite for b > -∞ (σ(b) > 0 even where it underflows). */
 const timesSig = (x: number, b: number): number => (x === Infinity || x === -Infinity) && b > -Infinity ? x : x * sig(b);

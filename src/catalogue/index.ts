@@ -25,10 +25,13 @@ export const ELEMENTWISE: readonly ElementwiseSpec[] = [
   elu, selu, celu, softplus, logsigmoid, silu, mish, gelu, tanhshrink, softsign,
 ];
 
+/** Rows by name and by alias. */
+function byName<T extends { readonly name: string; readonly aliases?: readonly string[] }>(rows: readonly T[]): ReadonlyMap<string, T> {
+  return new Map(rows.flatMap((s) => [[s.name, s] as const, ...(s.aliases ?? []).map((a) => [a, s] as const)]));
+}
+
 /** Lookup by name and alias. */
-export const BY_NAME: ReadonlyMap<string, ElementwiseSpec> = new Map(
-  ELEMENTWISE.flatMap((s) => [[s.name, s] as const, ...(s.aliases ?? []).map((a) => [a, s] as const)]),
-);
+export const BY_NAME: ReadonlyMap<string, ElementwiseSpec> = byName(ELEMENTWISE);
 
 /** Kernel arguments a, b for parameter values: the row's mapping, or its first two numbers. */
 export function kernelArgs(spec: ElementwiseSpec, p: ParamValues): readonly [number, number] {
@@ -48,6 +51,4 @@ import { prelu, rrelu } from './parametric.js';
 export const STRUCTURED: readonly StructuredSpec[] = [prelu, rrelu, glu, softmax, logSoftmax, softmin];
 
 /** Lookup by name and alias over STRUCTURED (BY_NAME holds the element-wise rows). */
-export const STRUCTURED_BY_NAME: ReadonlyMap<string, StructuredSpec> = new Map(
-  STRUCTURED.flatMap((s) => [[s.name, s] as const, ...(s.aliases ?? []).map((a) => [a, s] as const)]),
-);
+export const STRUCTURED_BY_NAME: ReadonlyMap<string, StructuredSpec> = byName(STRUCTURED);

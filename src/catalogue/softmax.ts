@@ -5,7 +5,8 @@ import type { FloatArray, RowsFn } from '../backends/backend.js';
 import { rowLengthOption, type SoftmaxSpec } from './structured.js';
 
 /** Row r of `a` when rows have `len` elements. */
-function row(a: FloatArray, r: number, len: number): FloatArray {
+/** Row r of length len of a (a view). */
+export function row(a: FloatArray, r: number, len: number): FloatArray {
   return a.subarray(r * len, (r + 1) * len);
 }
 

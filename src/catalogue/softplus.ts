@@ -1,15 +1,12 @@
 // The softplus family: softplus and logsigmoid.
 
+import { sigmoid as logistic } from './sigmoid.js';
 import type { ElementwiseSpec } from './types.js';
 
 const FAMILY = 'Softplus family';
 
 /** σ(z) without overflow. */
-function sigmoid(z: number): number {
-  if (z >= 0) return 1 / (1 + Math.exp(-z));
-  const e = Math.exp(z);
-  return e / (1 + e);
-}
+const sigmoid = (z: number): number => logistic.forward(z, 0, 0);
 
 export const softplus: ElementwiseSpec = {
   name: 'softplus',

@@ -7,9 +7,9 @@
 // steps then run on the workers (steps.ts, workers.ts). Calls run one after another in the
 // order they are made; small ones (under minParallel elements) on the calling thread.
 
-import { elementwise } from '../activation.js';
+import { ELEMENTWISE_FUNCTIONS } from '../activation.js';
 import { decode, withBackend } from '../backends/loader.js';
-import { BY_NAME, ELEMENTWISE, STRUCTURED_BY_NAME } from '../catalogue/index.js';
+import { BY_NAME, STRUCTURED_BY_NAME } from '../catalogue/index.js';
 import { describe, rangeError, typeError } from '../errors.js';
 import threadsBase64 from '../generated/wasm-threads.js';
 import { checkAllocation, SCRATCH_BYTES, scratchSlots, WasmBuffer, WasmMemory } from '../memory.js';
@@ -241,8 +241,7 @@ export async function createPool(options?: PoolOptions): Promise<Pool> {
     }
     functions.set(alias, f);
   };
-  const built = new Map(ELEMENTWISE.map((spec) => [spec.name, elementwise<object>(spec) as unknown as Fn]));
-  for (const [alias, spec] of BY_NAME) add(alias, spec.name, built.get(spec.name)!, false);
+  for (const [alias, spec] of BY_NAME) add(alias, spec.name, ELEMENTWISE_FUNCTIONS.get(spec.name) as unknown as Fn, false);
   for (const [alias, spec] of STRUCTURED_BY_NAME) {
     add(alias, spec.name, STRUCTURED_FUNCTIONS.get(spec.name) as unknown as Fn, spec.kind === 'softmax' || spec.kind === 'glu');
   }

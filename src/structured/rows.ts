@@ -6,9 +6,9 @@
 // streamed and zero-copy paths give bitwise-equal results.
 
 import type { Backend, FloatArray } from '../backends/backend.js';
-import { jsBackend } from '../backends/js.js';
-import { currentBackend } from '../backends/loader.js';
+import { backendFor } from '../backends/loader.js';
 import type { GluSpec, SoftmaxSpec } from '../catalogue/index.js';
+import { row } from '../catalogue/softmax.js';
 import type { OutOption } from '../activation.js';
 import { arrays, expectLength, missingMethod, output, parseOptions, rowsOf, sharesMemory } from './validate.js';
 
@@ -42,17 +42,9 @@ export interface GluActivation {
   derivative(x: FloatArray, opts?: unknown): never;
 }
 
-function backendFor(x: FloatArray): Backend {
-  return x instanceof Float32Array ? currentBackend() : jsBackend;
-}
-
 /** Calls `f(r)` for every row r. */
 function eachRow(rows: number, f: (r: number) => void): void {
   for (let r = 0; r < rows; r++) f(r);
-}
-
-function row(a: FloatArray, r: number, len: number): FloatArray {
-  return a.subarray(r * len, (r + 1) * len);
 }
 
 /** f32 pair hi + lo of a float64 constant (the kernels recombine it in float64). */

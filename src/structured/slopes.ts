@@ -5,8 +5,7 @@
 
 import { chained, type OutOption } from '../activation.js';
 import type { Backend, FloatArray, Generated, Operand } from '../backends/backend.js';
-import { jsBackend } from '../backends/js.js';
-import { currentBackend } from '../backends/loader.js';
+import { backendFor } from '../backends/loader.js';
 import type { Method, SlopeSpec } from '../catalogue/index.js';
 import { leakyRelu } from '../catalogue/rectifiers.js';
 import { rangeError, typeError } from '../errors.js';
@@ -34,10 +33,6 @@ export function runSlopes(b: Backend, mode: 'forward' | 'derivative' | 'backward
   } else {
     b.map2({ kernel: `slopes_${mode}`, js: mode === 'forward' ? slopeForward : slopeDerivative, a: 0, b: 0 }, x, w, out);
   }
-}
-
-function backendFor(x: FloatArray): Backend {
-  return x instanceof Float32Array ? currentBackend() : jsBackend;
 }
 
 // ---- prelu -----------------------------------------------------------------------------------
