@@ -1,11 +1,12 @@
 // Builds the public functions from catalogue rows: argument validation (everything is
 // checked before anything is written), output allocation and backend dispatch.
 
-import type { Backend, ElementOp, FloatArray, PairOp } from './backends/backend.js';
+import type { Backend, FloatArray, OpBase } from './backends/backend.js';
 import { backendFor } from './backends/loader.js';
-import { ELEMENTWISE, kernelArgs, type ElementwiseSpec, type ParamValues, type Scalar } from './catalogue/index.js';
+import { ELEMENTWISE, kernelArgs, type ElementwiseSpec, type ParamValues } from './catalogue/index.js';
 import { describe, rangeError, typeError } from './errors.js';
 import { existingMemory } from './memory.js';
+import { JS_LOOPS } from './generated/js-loops.js';
 
 /** Options common to every activation. */
 export interface OutOption<A extends FloatArray = FloatArray> {
@@ -128,9 +129,9 @@ function checkOutput(
   return buffer;
 }
 
-interface Resolved {
+interface Resolved<L> {
   backend: Backend;
-  op: ElementOp;
+  op: OpBase & { loop: L };
   out: FloatArray;
   first: FloatArray;
   second: FloatArray;
@@ -199,10 +200,10 @@ function cachedParams(fn: string, spec: ElementwiseSpec, cache: ParamCache, o: R
  * two (then `n2`, `a2`: dy first, then x or y). Written without per-call arrays: for
  * short arrays this is most of the cost of a call.
  */
-function resolve(
-  fn: string, spec: ElementwiseSpec, cache: ParamCache, mode: Mode, scalar: Scalar, opts: unknown,
+function resolve<L>(
+  fn: string, spec: ElementwiseSpec, cache: ParamCache, mode: Mode, loop: L, opts: unknown,
   n1: string, a1: unknown, n2?: string, a2?: unknown, fromOutput = false,
-): Resolved {
+): Resolved<L> {
   const o = checkOptions(fn, spec, opts);
   const firstBuffer = checkArrayBuffer(fn, n1, a1);
   let resident = isWasmBuffer(firstBuffer);
@@ -232,9 +233,9 @@ function resolve(
   const single = first instanceof Float32Array;
   const backend = backendFor(first);
   // Float32 data uses float32 parameters on every backend, as PyTorch does.
-  const op: ElementOp = {
+  const op = {
     kernel: cache.names[mode],
-    js: scalar,
+    loop,
     a: single ? Math.fround(a) : a,
     b: single ? Math.fround(b) : b,
     plain: !resident,
@@ -242,21 +243,13 @@ function resolve(
   return { backend, op, out, first, second };
 }
 
-/** The chain rule dx = dy·f'(x) as a two-input op (the wasm kernel fuses the product). */
-export function chained(op: ElementOp): PairOp {
-  const f = op.js;
-  let js = chainedJs.get(f);
-  if (!js) chainedJs.set(f, (js = (g: number, v: number, a: number, b: number) => g * f(v, a, b)));
-  return { kernel: op.kernel, js, a: op.a, b: op.b, plain: op.plain };
-}
-const chainedJs = new WeakMap<Scalar, PairOp['js']>();
-
 /** The public function object for an element-wise catalogue row. */
 export function elementwise<P extends object>(spec: ElementwiseSpec): OutputDifferentiable<P> {
   const name = spec.name;
   const cache = paramCache(spec);
+  const loops = JS_LOOPS[name]!;
   const forward = function (x: FloatArray, opts?: unknown): FloatArray {
-    const r = resolve(name, spec, cache, 'forward', spec.forward, opts, 'x', x);
+    const r = resolve(name, spec, cache, 'forward', loops.forward, opts, 'x', x);
     r.backend.map(r.op, r.first, r.out);
     return r.out;
   };
@@ -267,19 +260,19 @@ export function elementwise<P extends object>(spec: ElementwiseSpec): OutputDiff
   const derivativeName = `${name}.derivative`;
   const methods = {
     backward(dy: FloatArray, x: FloatArray, opts?: unknown): FloatArray {
-      const r = resolve(backwardName, spec, cache, 'backward', spec.derivative, opts, 'dy', dy, 'x', x);
-      r.backend.map2(chained(r.op), r.first, r.second, r.out);
+      const r = resolve(backwardName, spec, cache, 'backward', loops.backward, opts, 'dy', dy, 'x', x);
+      r.backend.map2(r.op, r.first, r.second, r.out);
       return r.out;
     },
     backwardFromOutput(dy: FloatArray, y: FloatArray, opts?: unknown): FloatArray {
       const fn = fromOutputName;
       if (!fromOutput) throw typeError(fn, `${name}'s derivative is not a function of its output; use ${name}.backward(dy, x)`);
-      const r = resolve(fn, spec, cache, 'backward_from_output', fromOutput, opts, 'dy', dy, 'y', y, true);
-      r.backend.map2(chained(r.op), r.first, r.second, r.out);
+      const r = resolve(fn, spec, cache, 'backward_from_output', loops.backwardFromOutput!, opts, 'dy', dy, 'y', y, true);
+      r.backend.map2(r.op, r.first, r.second, r.out);
       return r.out;
     },
     derivative(x: FloatArray, opts?: unknown): FloatArray {
-      const r = resolve(derivativeName, spec, cache, 'derivative', spec.derivative, opts, 'x', x);
+      const r = resolve(derivativeName, spec, cache, 'derivative', loops.derivative, opts, 'x', x);
       r.backend.map(r.op, r.first, r.out);
       return r.out;
     },

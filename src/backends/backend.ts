@@ -3,7 +3,8 @@
 // an op before it reaches a backend, so backends know nothing about the catalogue.
 //
 // An op names the wasm export that computes it, carries the float64 JavaScript version
-// of the same computation (used by the js backend) and two parameters a, b:
+// of the same computation (used by the js backend: per element, or as a whole loop) and
+// two parameters a, b:
 //   map    out[i] = f(x[i])                  kernel(x, out, n, a, b)
 //   map2   out[i] = f(u[i], v[i])            kernel(u, v, out, n, a, b)
 //   map3   out[i] = f(u[i], v[i], w[i])      kernel(u, v, w, out, n, a, b)
@@ -15,12 +16,10 @@ export type BackendName = 'wasm-simd' | 'wasm' | 'js';
 
 export type FloatArray = Float32Array | Float64Array;
 
-/** An op: a wasm export, its float64 JavaScript equivalent `js`, and parameters a, b. */
-export interface Op<F> {
+/** What every op has: the wasm export that computes it and parameters a, b. */
+export interface OpBase {
   /** Name of the wasm export that computes it. */
   readonly kernel: string;
-  /** The float64 reference computation (used by the js backend). */
-  readonly js: F;
   readonly a: number;
   readonly b: number;
   /**
@@ -30,19 +29,41 @@ export interface Op<F> {
   readonly plain?: boolean;
 }
 
+/**
+ * An op: a wasm export, parameters a, b, and for the js backend either `js`, the float64
+ * computation of one element, or `loop`, the whole float64 loop over the arrays. A loop is
+ * its own function literal per op (src/generated/js-loops.ts), so the call of the scalar
+ * function inside it sees one callee and V8 inlines it; the js backend's shared loop over
+ * `js` calls through a megamorphic site per element instead (3 to 10 times slower).
+ */
+export type Op<F, L> = OpBase & (
+  | { readonly js: F; readonly loop?: undefined }
+  | { readonly loop: L; readonly js?: undefined }
+);
+
+/** out[i] = f(x[i]) over whole arrays, float64 math rounded once on store. */
+export type Loop1 = (x: FloatArray, out: FloatArray, a: number, b: number) => void;
+/** out[i] = f(u[i], v[i]) over whole arrays. */
+export type Loop2 = (u: FloatArray, v: FloatArray, out: FloatArray, a: number, b: number) => void;
+/** out[i] = f(u[i], v[i], w[i]) over whole arrays. */
+export type Loop3 = (u: FloatArray, v: FloatArray, w: FloatArray, out: FloatArray, a: number, b: number) => void;
+
 /** One element-wise function with its parameters bound. */
-export type ElementOp = Op<(v: number, a: number, b: number) => number>;
+export type ElementOp = Op<(v: number, a: number, b: number) => number, Loop1>;
 /** out[i] = js(u[i], v[i], a, b). */
-export type PairOp = Op<(u: number, v: number, a: number, b: number) => number>;
+export type PairOp = Op<(u: number, v: number, a: number, b: number) => number, Loop2>;
 /** out[i] = js(u[i], v[i], w[i], a, b). */
-export type TripleOp = Op<(u: number, v: number, w: number, a: number, b: number) => number>;
+export type TripleOp = Op<(u: number, v: number, w: number, a: number, b: number) => number, Loop3>;
 
 /** A float64 row computation over whole arrays: `rows` rows of each input give `rows` rows of out. */
 export type RowsFn = (inputs: readonly FloatArray[], out: FloatArray, rows: number, a: number, b: number) => void;
-export type RowOp = Op<RowsFn>;
+export interface RowOp extends OpBase {
+  readonly js: RowsFn;
+}
 
 /** A reduction of the terms js(u[i], v[i], a, b) (v = u for one input) by sum or max (NaN wins). */
-export interface ReduceOp extends Op<(u: number, v: number, a: number, b: number) => number> {
+export interface ReduceOp extends OpBase {
+  readonly js: (u: number, v: number, a: number, b: number) => number;
   readonly combine: 'sum' | 'max';
 }
 

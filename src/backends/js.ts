@@ -1,5 +1,6 @@
 // The pure-JavaScript backend: float64 math, rounded once on store. The most accurate
 // backend, used where WebAssembly is unavailable, for Float64Array data, and on demand.
+// Ops bring their own loop where they can (every catalogue activation does): see Op.
 
 import {
   isGenerated, type Backend, type ElementOp, type FloatArray, type Operand, type PairOp, type ReduceOp,
@@ -9,31 +10,26 @@ import {
 /** Elements per block when generated operands are materialised. */
 const BLOCK = 8192;
 
-/** Operand values for a block [lo, hi): element i is `array[i - offset]`. */
-interface View {
-  readonly array: FloatArray;
-  readonly offset: number;
-}
-
 /**
- * Calls `body(lo, hi, views)` over [0, n): in one piece when every operand is an array,
- * else in blocks, with each generated operand filled into a block buffer.
+ * Calls `body(lo, hi, arrays)` over [0, n): in one piece when every operand is an array,
+ * else in blocks [lo, hi), with each generated operand filled into a block buffer and
+ * every other operand a subarray, so `arrays[k][i - lo]` is element i of operand k.
  */
-function blocks(n: number, operands: readonly Operand[], body: (lo: number, hi: number, views: View[]) => void): void {
+function blocks(n: number, operands: readonly Operand[], body: (lo: number, hi: number, arrays: FloatArray[]) => void): void {
   if (!operands.some(isGenerated)) {
-    body(0, n, operands.map((o) => ({ array: o as FloatArray, offset: 0 })));
+    body(0, n, operands as FloatArray[]);
     return;
   }
   const temps = operands.map((o) => (isGenerated(o) ? new Float64Array(Math.min(n, BLOCK)) : undefined));
   for (let lo = 0; lo < n; lo += BLOCK) {
     const hi = Math.min(n, lo + BLOCK);
-    const views = operands.map((o, k): View => {
-      if (!isGenerated(o)) return { array: o, offset: 0 };
+    const arrays = operands.map((o, k): FloatArray => {
+      if (!isGenerated(o)) return o.subarray(lo, hi);
       const t = temps[k]!.subarray(0, hi - lo);
       o.fill(t, lo);
-      return { array: t, offset: lo };
+      return t;
     });
-    body(lo, hi, views);
+    body(lo, hi, arrays);
   }
 }
 
@@ -42,27 +38,37 @@ export const jsBackend: Backend = {
   maxRowLength: Infinity,
 
   map(op: ElementOp, x: FloatArray, out: FloatArray): void {
-    const { js: f, a, b } = op;
+    const { a, b } = op;
+    if (op.loop !== undefined) {
+      op.loop(x, out, a, b);
+      return;
+    }
+    const f = op.js;
     const n = x.length;
     for (let i = 0; i < n; i++) out[i] = f(x[i]!, a, b);
   },
 
   map2(op: PairOp, u: Operand, v: Operand, out: FloatArray): void {
-    const { js: f, a, b } = op;
+    const { a, b } = op;
     blocks(out.length, [u, v], (lo, hi, [U, V]) => {
-      const { array: ua, offset: uo } = U!;
-      const { array: va, offset: vo } = V!;
-      for (let i = lo; i < hi; i++) out[i] = f(ua[i - uo]!, va[i - vo]!, a, b);
+      if (op.loop !== undefined) {
+        op.loop(U!, V!, lo === 0 && hi === out.length ? out : out.subarray(lo, hi), a, b);
+        return;
+      }
+      const f = op.js;
+      for (let i = 0; i < hi - lo; i++) out[lo + i] = f(U![i]!, V![i]!, a, b);
     });
   },
 
   map3(op: TripleOp, u: Operand, v: Operand, w: Operand, out: FloatArray): void {
-    const { js: f, a, b } = op;
+    const { a, b } = op;
     blocks(out.length, [u, v, w], (lo, hi, [U, V, W]) => {
-      const { array: ua, offset: uo } = U!;
-      const { array: va, offset: vo } = V!;
-      const { array: wa, offset: wo } = W!;
-      for (let i = lo; i < hi; i++) out[i] = f(ua[i - uo]!, va[i - vo]!, wa[i - wo]!, a, b);
+      if (op.loop !== undefined) {
+        op.loop(U!, V!, W!, lo === 0 && hi === out.length ? out : out.subarray(lo, hi), a, b);
+        return;
+      }
+      const f = op.js;
+      for (let i = 0; i < hi - lo; i++) out[lo + i] = f(U![i]!, V![i]!, W![i]!, a, b);
     });
   },
 

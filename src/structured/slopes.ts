@@ -3,11 +3,12 @@
 // sampled slopes are a generated operand, expanded chunk by chunk into scratch, for the
 // per-element-slope kernels (assembly/slopes.ts).
 
-import { chained, type OutOption } from '../activation.js';
-import type { Backend, FloatArray, Generated, Operand } from '../backends/backend.js';
+import type { OutOption } from '../activation.js';
+import type { Backend, FloatArray, Generated, Loop2, Loop3, Operand } from '../backends/backend.js';
 import { backendFor } from '../backends/loader.js';
 import type { Method, SlopeSpec } from '../catalogue/index.js';
 import { leakyRelu } from '../catalogue/rectifiers.js';
+import { JS_LOOPS } from '../generated/js-loops.js';
 import { rangeError, typeError } from '../errors.js';
 import { randomSeed, sampledSlopes } from './random.js';
 import { arrays, callName, expectLength, missingMethod, output, parseOptions, sharesMemory } from './validate.js';
@@ -15,23 +16,47 @@ import { arrays, callName, expectLength, missingMethod, output, parseOptions, sh
 /** Where the slopes come from: one number, or a value per element (stored or generated). */
 export type SlopeSource = { readonly scalar: number } | { readonly perElement: Operand };
 
-const slopeForward = (x: number, w: number): number => leakyRelu.forward(x, w, 0);
-const slopeDerivative = (x: number, w: number): number => leakyRelu.derivative(x, w, 0);
+const leakyLoops = JS_LOOPS.leakyRelu!;
+
+/**
+ * The js backend's loops for leakyRelu with a slope per element (w), one literal each so
+ * that V8 inlines the catalogue function (see Op). f' is 1, the slope or NaN, so it needs
+ * no rounding to float32 before the product in backward.
+ */
+const slopeLoops: { readonly forward: Loop2; readonly derivative: Loop2; readonly backward: Loop3 } = {
+  forward(x, w, out) {
+    const f = leakyRelu.forward;
+    for (let i = 0; i < out.length; i++) out[i] = f(x[i]!, w[i]!, 0);
+  },
+  derivative(x, w, out) {
+    const f = leakyRelu.derivative;
+    for (let i = 0; i < out.length; i++) out[i] = f(x[i]!, w[i]!, 0);
+  },
+  backward(dy, x, w, out) {
+    const f = leakyRelu.derivative;
+    for (let i = 0; i < out.length; i++) out[i] = dy[i]! * f(x[i]!, w[i]!, 0);
+  },
+};
+
+/** out[i] = u[i]·v[i] (rrelu's training backward, dy·noise). */
+const productLoop: Loop2 = (u, v, out) => {
+  for (let i = 0; i < out.length; i++) out[i] = u[i]! * v[i]!;
+};
 
 /** forward / derivative (dy undefined) or backward of leakyRelu with the given slopes. */
 export function runSlopes(b: Backend, mode: 'forward' | 'derivative' | 'backward', src: SlopeSource,
   x: FloatArray, out: FloatArray, dy?: FloatArray): void {
   if ('scalar' in src) {
     const a = src.scalar;
-    if (mode === 'backward') b.map2(chained({ kernel: 'leakyRelu_backward', js: leakyRelu.derivative, a, b: 0 }), dy!, x, out);
-    else b.map({ kernel: `leakyRelu_${mode}`, js: mode === 'forward' ? leakyRelu.forward : leakyRelu.derivative, a, b: 0 }, x, out);
+    if (mode === 'backward') b.map2({ kernel: 'leakyRelu_backward', loop: leakyLoops.backward, a, b: 0 }, dy!, x, out);
+    else b.map({ kernel: `leakyRelu_${mode}`, loop: leakyLoops[mode], a, b: 0 }, x, out);
     return;
   }
   const w = src.perElement;
   if (mode === 'backward') {
-    b.map3({ kernel: 'slopes_backward', js: (g, v, s) => g * slopeDerivative(v, s), a: 0, b: 0 }, dy!, x, w, out);
+    b.map3({ kernel: 'slopes_backward', loop: slopeLoops.backward, a: 0, b: 0 }, dy!, x, w, out);
   } else {
-    b.map2({ kernel: `slopes_${mode}`, js: mode === 'forward' ? slopeForward : slopeDerivative, a: 0, b: 0 }, x, w, out);
+    b.map2({ kernel: `slopes_${mode}`, loop: slopeLoops[mode], a: 0, b: 0 }, x, w, out);
   }
 }
 
@@ -221,7 +246,7 @@ export function randomized(spec: SlopeSpec): RreluActivation {
       const mid = (lower + upper) / 2;
       runSlopes(b, method, { scalar: single ? Math.fround(mid) : mid }, x, out, dy);
     } else if (method === 'backward') {
-      b.map2({ kernel: 'product', js: (u, v) => u * v, a: 0, b: 0 }, dy!, noise!, out);
+      b.map2({ kernel: 'product', loop: productLoop, a: 0, b: 0 }, dy!, noise!, out);
     } else {
       const slopes = sampledSlopes((o.seed as number | undefined) ?? randomSeed(), lower, upper, x.length, single);
       if (noise) {
