@@ -9,12 +9,15 @@
 // The loops restate no math: each calls the catalogue's function.
 //
 // Each loop is written twice, for Float32Array and Float64Array data, so that every
-// element access sees one array type. Backward loops compute dy·f'(x); for float32 data
+// element access sees one array type. The parameters a, b reach the row function as loads
+// from a Float64Array inside the loop: a long first call runs as on-stack-replacement code,
+// where values from before the loop arrive untyped, and a row that returns a parameter
+// (clamp, threshold) would then box every result into a heap number. Backward loops compute dy·f'(x); for float32 data
 // f' is rounded to float32 first, as the wasm kernels do, so dy = ±Infinity gives NaN
 // wherever f' rounds to 0 on every backend.
 
 import { writeFileSync, mkdirSync } from 'node:fs';
-import { ELEMENTWISE } from '../src/catalogue/index.js';
+import { ELEMENTWISE, kernelArgs, type ElementwiseSpec } from '../src/catalogue/index.js';
 
 type Method = 'forward' | 'derivative' | 'backward' | 'backwardFromOutput';
 
@@ -23,29 +26,60 @@ const SCALAR: Record<Method, 'forward' | 'derivative' | 'fromOutput'> = {
   forward: 'forward', derivative: 'derivative', backward: 'derivative', backwardFromOutput: 'fromOutput',
 };
 
+/** A number as a JavaScript literal. */
+const literal = (v: number): string => (Object.is(v, -0) ? '-0' : String(v));
+
+/**
+ * The kernel parameters a row's loops specialise on: `fixed` when they do not depend on
+ * options (the row has none), else the values of the default options (none when an option
+ * is required). A call with these values runs a loop where they are literals, which V8
+ * folds into the inlined function (alpha = 1 multiplies by nothing, a threshold is an
+ * immediate compare); others go through P.
+ */
+function specialised(spec: ElementwiseSpec): { fixed: boolean; args?: readonly [number, number] } {
+  if (spec.params.length === 0) return { fixed: true, args: kernelArgs(spec, []) };
+  if (spec.params.some((p) => 'required' in p && p.required)) return { fixed: false };
+  return { fixed: false, args: kernelArgs(spec, spec.params.map((p) => p.default)) };
+}
+
 /** One method's loop as an object-literal method of the row's entry. */
-function loop(row: string, method: Method): string {
-  const f = `${row}.${SCALAR[method]}`;
-  if (method === 'forward' || method === 'derivative') {
-    return `    ${method}(x: FloatArray, out: FloatArray, a: number, b: number): void {
+function loop(spec: ElementwiseSpec, method: Method): string {
+  const f = `${spec.name}.${SCALAR[method]}${method === 'backwardFromOutput' ? '!' : ''}`;
+  const unary = method === 'forward' || method === 'derivative';
+  const input = method === 'backwardFromOutput' ? 'y' : 'x';
+  const head = unary
+    ? `${method}(x: FloatArray, out: FloatArray, a: number, b: number): void {`
+    : `${method}(dy: FloatArray, ${input}: FloatArray, out: FloatArray, a: number, b: number): void {`;
+  const { fixed, args } = specialised(spec);
+  /** The loop over one array type, calling f with parameters pa, pb (expressions). */
+  const over = (single: boolean, pa: string, pb: string): string => {
+    const call = `f(${input}[i]!, ${pa}, ${pb})`;
+    const value = unary ? call : single ? `dy[i]! * Math.fround(${call})` : `dy[i]! * ${call}`;
+    return `for (let i = 0; i < n; i++) out[i] = ${value};`;
+  };
+  /** The statements for one array type, indented by `pad`. */
+  const body = (single: boolean, pad: string): string => {
+    const generic = `P[0] = a;\n${pad}P[1] = b;\n${pad}${over(single, 'P[0]!', 'P[1]!')}`;
+    if (!args) return generic;
+    const [a, b] = single ? args.map(Math.fround) as [number, number] : args;
+    const constant = over(single, literal(a), literal(b));
+    if (fixed) return constant;
+    return `if (Object.is(a, ${literal(a)}) && Object.is(b, ${literal(b)})) {\n${pad}  ${constant}\n${pad}  return;\n${pad}}\n${pad}${generic}`;
+  };
+  return `    ${head}
       const f = ${f};
       const n = out.length;
-      if (out instanceof Float32Array) for (let i = 0; i < n; i++) out[i] = f(x[i]!, a, b);
-      else for (let i = 0; i < n; i++) out[i] = f(x[i]!, a, b);
-    },`;
-  }
-  const input = method === 'backward' ? 'x' : 'y';
-  return `    ${method}(dy: FloatArray, ${input}: FloatArray, out: FloatArray, a: number, b: number): void {
-      const f = ${f}${method === 'backwardFromOutput' ? '!' : ''};
-      const n = out.length;
-      if (out instanceof Float32Array) for (let i = 0; i < n; i++) out[i] = dy[i]! * Math.fround(f(${input}[i]!, a, b));
-      else for (let i = 0; i < n; i++) out[i] = dy[i]! * f(${input}[i]!, a, b);
+      if (out instanceof Float32Array) {
+        ${body(true, '        ')}
+      } else {
+        ${body(false, '        ')}
+      }
     },`;
 }
 
 const rows = ELEMENTWISE.map((spec) => {
   const methods: Method[] = ['forward', 'derivative', 'backward', ...(spec.fromOutput ? ['backwardFromOutput' as const] : [])];
-  return { name: spec.name, methods };
+  return { spec, name: spec.name, methods };
 });
 
 const source = `// Generated by scripts/build-js-loops.ts from the catalogue's element-wise rows; do not edit.
@@ -64,11 +98,13 @@ export interface ElementLoops {
 }
 
 const row = (name: string): ElementwiseSpec => BY_NAME.get(name)!;
+/** The parameters a, b of the running loop (see the generator). */
+const P = new Float64Array(2);
 ${rows.map((r) => `const ${r.name} = row('${r.name}');`).join('\n')}
 
 /** Every element-wise row's loops, by row name. */
 export const JS_LOOPS: Readonly<Record<string, ElementLoops>> = {
-${rows.map((r) => `  ${r.name}: {\n${r.methods.map((m) => loop(r.name, m)).join('\n')}\n  },`).join('\n')}
+${rows.map((r) => `  ${r.name}: {\n${r.methods.map((m) => loop(r.spec, m)).join('\n')}\n  },`).join('\n')}
 };
 `;
 

@@ -2,7 +2,7 @@
 // at 1 Mi float32 elements, for every activation and method. Interleaved: each round runs
 // every case once, naive and package side by side in alternating order; the figures are
 // medians over rounds. Needs a built package (dist/).
-//   node scripts/dev/js-speed.mjs [--rounds N] [--f64] [regex]
+//   node scripts/dev/js-speed.mjs [--rounds N] [--f64] [--wall] [regex]
 // Prints per case the median ms of each and the ratio naive time / js time (≥ 1: the js
 // backend is at least as fast). The naive forward and backward loops are bench/cases.mjs's;
 // the ones it does not list (derivatives, the other backward and from-output forms, the
@@ -286,17 +286,28 @@ add('rrelu(training).backward', (d, _v, dx) => product(d, noise, dx), () => W.rr
 W.setBackend('js');
 const naiveOf = (c) => () => (c.naive.length === 3 ? c.naive(dy, x, out) : c.naive(x, out));
 const impls = cases.map((c) => [naiveOf(c), c.pkg]);
-const time = (f) => {
-  const t = performance.now();
-  f();
-  return performance.now() - t;
+/**
+ * ms per call of f, over `calls` calls: CPU time of this process by default (on a loaded
+ * machine, time spent descheduled is not the code's), wall time with --wall.
+ */
+const WALL = flag('--wall');
+const cpuMs = () => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1e3;
+};
+const clock = WALL ? () => performance.now() : cpuMs;
+const time = (f, calls) => {
+  const t = clock();
+  for (let k = 0; k < calls; k++) f();
+  return (clock() - t) / calls;
 };
 for (const pair of impls) for (const f of pair) for (let k = 0; k < 4; k++) f();
+const calls = impls.map((pair) => pair.map((f) => Math.max(1, Math.ceil(10 / time(f, 1)))));
 const samples = cases.map(() => [[], []]);
 for (let r = 0; r < ROUNDS; r++) {
   for (let c = 0; c < cases.length; c++) {
     const order = (r + c) % 2 === 0 ? [0, 1] : [1, 0];
-    for (const k of order) samples[c][k].push(time(impls[c][k]));
+    for (const k of order) samples[c][k].push(time(impls[c][k], calls[c][k]));
   }
 }
 const median = (a) => {
@@ -305,13 +316,16 @@ const median = (a) => {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 const { arch, platform, version } = process;
-console.log(`js backend vs naive loop, ${N} ${F64 ? 'float64' : 'float32'} elements, ${ROUNDS} rounds, node ${version} ${platform}-${arch}`);
-console.log(`${'case'.padEnd(32)} ${'naive ms'.padStart(9)} ${'js ms'.padStart(9)} ${'ratio'.padStart(6)}`);
+const load = (await import('node:os')).loadavg().map((l) => l.toFixed(2)).join(' ');
+console.log(`js backend vs naive loop, ${N} ${F64 ? 'float64' : 'float32'} elements, ${ROUNDS} rounds, ${WALL ? 'wall' : 'CPU'} time, node ${version} ${platform}-${arch}, load ${load}`);
+console.log('ratio = naive time / js time, of the medians over rounds; best = the same of the fastest rounds');
+console.log(`${'case'.padEnd(32)} ${'naive ms'.padStart(9)} ${'js ms'.padStart(9)} ${'ratio'.padStart(6)} ${'best'.padStart(6)}`);
 const ratios = [];
 for (let c = 0; c < cases.length; c++) {
   const [tn, tj] = samples[c].map(median);
+  const [bn, bj] = samples[c].map((a) => Math.min(...a));
   ratios.push(tn / tj);
-  console.log(`${cases[c].id.padEnd(32)} ${tn.toFixed(2).padStart(9)} ${tj.toFixed(2).padStart(9)} ${(tn / tj).toFixed(2).padStart(6)}`);
+  console.log(`${cases[c].id.padEnd(32)} ${tn.toFixed(2).padStart(9)} ${tj.toFixed(2).padStart(9)} ${(tn / tj).toFixed(2).padStart(6)} ${(bn / bj).toFixed(2).padStart(6)}`);
 }
 const below = cases.filter((_, c) => ratios[c] < 0.9).map((c) => c.id);
 console.log(`min ratio ${Math.min(...ratios).toFixed(2)}; below 0.9: ${below.length ? below.join(', ') : 'none'}`);

@@ -1,7 +1,9 @@
 // Gated and smooth self-gated activations: silu (swish), mish, gelu.
 
 import type { ElementwiseSpec } from './types.js';
-import { erfcx, expNegSquare, normalTail } from './math.js';
+import * as math from './math.js';
+
+const { erfcx, expNegSquare, normalCdfNear, normalCdfNearPlusDensity, normalTail, select } = math; // local copies: see math.ts
 
 const FAMILY = 'Gated and smooth self-gated (SiLU, Mish, GELU)';
 
@@ -15,16 +17,23 @@ export const silu: ElementwiseSpec = {
   formula: 'x·σ(x)',
   params: [],
   accuracy: 'smooth',
+  // x/(1 + e^-x) as sigmoid; x·e^x/(1 + e^x) below -708.
   forward: (x) => {
-    if (x < 0) {
+    if (x < -708) {
       if (x < NEG_LIMIT) return -0;
       const e = Math.exp(x);
       return (x * e) / (1 + e);
     }
     return x / (1 + Math.exp(-x));
   },
-  // σ(1 + x(1 - σ)) as one fraction in e = exp(-|x|).
+  // σ(1 + x(1 - σ)) as one fraction in e = exp(-x): (1 + e + x·e)/(1 + e)²; where (1 + e)²
+  // would overflow, the same in e = exp(x): e·(1 + e + x)/(1 + e)².
   derivative: (x) => {
+    if (Math.abs(x) < 300) {
+      const e = Math.exp(-x);
+      const p = 1 + e;
+      return (p + x * e) / (p * p);
+    }
     if (!(Math.abs(x) < -NEG_LIMIT)) return x > 0 ? 1 : x < 0 ? 0 : NaN;
     const e = Math.exp(-Math.abs(x));
     const p = 1 + e;
@@ -73,14 +82,27 @@ const INV_SQRT_2PI = 0.3989422804014327;
 const K1 = 1.5957691216057308;
 const K2 = K1 * 0.044715;
 
+/** x·Φ(x); Φ(x) = P for x < 0, 1 - P otherwise, P = Φ(-|x|) (from the table below 8). */
 function geluExact(x: number): number {
+  const t = Math.abs(x);
+  if (t < 8) {
+    const p = normalCdfNear(-t);
+    return x * select(+(x < 0), p, 1 - p);
+  }
   if (x < 0) return x < NEG_LIMIT ? -0 : x * normalTail(-x);
   return x * (1 - normalTail(x));
 }
 
-/** Φ(x) + x·φ(x) = D for x < 0, 1 - D otherwise, D = e^(-t²/2)·(erfcx(t/√2)/2 - t/√(2π)). */
+/**
+ * Φ(x) + x·φ(x) = D for x < 0, 1 - D otherwise, D = Φ(-t) - t·φ(t), t = |x|: from the
+ * table below 8, else D = e^(-t²/2)·(erfcx(t/√2)/2 - t/√(2π)).
+ */
 function geluExactDerivative(x: number): number {
   const t = Math.abs(x);
+  if (t < 8) {
+    const d = normalCdfNearPlusDensity(-t);
+    return select(+(x < 0), d, 1 - d);
+  }
   const d = t > 40 ? 0 : expNegSquare(t, 0.5) * (0.5 * erfcx(t * Math.SQRT1_2) - t * INV_SQRT_2PI);
   return x < 0 ? d : x >= 0 ? 1 - d : NaN;
 }
@@ -89,7 +111,7 @@ function geluExactDerivative(x: number): number {
 function geluTanh(x: number): number {
   if (x < NEG_LIMIT) return -0;
   const e = Math.exp(-Math.abs(x * (K1 + K2 * x * x)));
-  return (x < 0 ? x * e : x) / (1 + e);
+  return (x * select(+(x < 0), e, 1)) / (1 + e);
 }
 
 /** [s·(1+e) + x·e·v'] / (1+e)², s = e for x < 0 else 1, v' = K1 + 3·K2·x². */
@@ -97,7 +119,7 @@ function geluTanhDerivative(x: number): number {
   if (!(Math.abs(x) < -NEG_LIMIT)) return x > 0 ? 1 : x < 0 ? 0 : NaN;
   const e = Math.exp(-Math.abs(x * (K1 + K2 * x * x)));
   const p = 1 + e;
-  return ((x < 0 ? e : 1) * p + x * e * (K1 + 3 * K2 * x * x)) / (p * p);
+  return (select(+(x < 0), e, 1) * p + x * e * (K1 + 3 * K2 * x * x)) / (p * p);
 }
 
 export const gelu: ElementwiseSpec = {

@@ -2,21 +2,25 @@
 
 import type { RowsFn } from '../backends/backend.js';
 import { sigmoid } from './sigmoid.js';
-import { bell } from './math.js';
+import * as math from './math.js';
 import { rowLengthOption, type GluSpec } from './structured.js';
 
-const sig = (b: number): number => sigmoid.forward(b, 0, 0);
-const sigPrime = (b: number): number => sigmoid.derivative(b, 0, 0);
+// Local copies (see math.ts).
+const { bell, logisticFromExp } = math;
+const sigmoidForward = sigmoid.forward;
 
-/** x·σ(b); an infinite x stays infinite for b > -∞ (σ(b) > 0 even where it underflows). */
-const timesSig = (x: number, b: number): number => (x === Infinity || x === -Infinity) && b > -Infinity ? x : x * sig(b);
+/** x·s for s = σ(b); an infinite x stays infinite for b > -∞ (σ(b) > 0 even where it underflows). */
+const scaled = (x: number, b: number, s: number): number => ((x === Infinity || x === -Infinity) && b > -Infinity ? x : x * s);
 
+/** dy·a·d for d = σ'(b); for finite b (σ'(b) > 0), an infinite dy or a gives dy·a (±∞, or NaN for ∞·0). */
+const scaledB = (g: number, a: number, b: number, d: number): number =>
+  ((!Number.isFinite(g) || !Number.isFinite(a)) && Number.isFinite(b) ? g * a : g * a * d);
+
+// The gradient takes σ(b) and σ'(b) = e/(1 + e)² from one e = exp(-|b|).
 const pair = {
-  forward: (a: number, b: number): number => timesSig(a, b),
-  gradA: (g: number, _a: number, b: number): number => timesSig(g, b),
-  /** For finite b (σ'(b) > 0), an infinite dy or a gives dy·a (±∞, or NaN for ∞·0). */
-  gradB: (g: number, a: number, b: number): number =>
-    (!Number.isFinite(g) || !Number.isFinite(a)) && Number.isFinite(b) ? g * a : g * a * sigPrime(b),
+  forward: (a: number, b: number): number => scaled(a, b, sigmoidForward(b, 0, 0)),
+  gradA: (g: number, _a: number, b: number): number => scaled(g, b, logisticFromExp(Math.exp(-Math.abs(b)), b)),
+  gradB: (g: number, a: number, b: number): number => scaledB(g, a, b, bell(Math.exp(-Math.abs(b)))),
 };
 
 /** y row r = a·σ(b) for the halves of x row r. */
@@ -37,8 +41,9 @@ const backward: RowsFn = ([dy, x], out, rows) => {
       const g = dy![r * h + j]!;
       const av = x![a + j]!;
       const bv = x![a + h + j]!;
-      out[a + j] = pair.gradA(g, av, bv);
-      out[a + h + j] = pair.gradB(g, av, bv);
+      const e = Math.exp(-Math.abs(bv));
+      out[a + j] = scaled(g, bv, logisticFromExp(e, bv));
+      out[a + h + j] = scaledB(g, av, bv, bell(e));
     }
   }
 };

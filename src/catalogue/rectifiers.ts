@@ -1,7 +1,9 @@
 // Piecewise-linear rectifiers.
 
 import type { ElementwiseSpec } from './types.js';
-import { keepNaN } from './math.js';
+import * as math from './math.js';
+
+const { keepNaN } = math; // a local copy: see math.ts
 
 export const relu: ElementwiseSpec = {
   name: 'relu',
@@ -11,8 +13,8 @@ export const relu: ElementwiseSpec = {
   accuracy: 'exact',
   kink: "f'(0) = 0",
   forward: (x) => (x < 0 ? 0 : x),
-  derivative: (x) => keepNaN(x, x > 0 ? 1 : 0),
-  fromOutput: (y) => keepNaN(y, y > 0 ? 1 : 0),
+  derivative: (x) => keepNaN(x, +(x > 0)),
+  fromOutput: (y) => keepNaN(y, +(y > 0)),
 };
 
 export const leakyRelu: ElementwiseSpec = {

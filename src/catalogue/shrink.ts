@@ -1,7 +1,9 @@
 // Shrinkage and thresholding: softshrink, hardshrink, threshold (assembly/shrink.ts).
 
 import type { ElementwiseSpec } from './types.js';
-import { keepNaN } from './math.js';
+import * as math from './math.js';
+
+const { keepNaN } = math; // a local copy: see math.ts
 
 /** What softshrink and hardshrink share: the parameter lambd and its kink. */
 const shrinkRow = {
@@ -19,7 +21,7 @@ const shrinkRow = {
 } as const;
 
 /** 1 where |x| > lambd, 0 elsewhere (0 at ±lambd), NaN for NaN. */
-const outside = (x: number, l: number): number => keepNaN(x, Math.abs(x) > l ? 1 : 0);
+const outside = (x: number, l: number): number => keepNaN(x, +(Math.abs(x) > l));
 
 export const softshrink: ElementwiseSpec = {
   ...shrinkRow,
@@ -32,7 +34,7 @@ export const softshrink: ElementwiseSpec = {
   forward: (x, l) => (x > l ? x - l : x < -l ? x + l : keepNaN(x, 0)),
   derivative: outside,
   // y ≠ 0 exactly when |x| > lambd (x - lambd never rounds to 0 for x ≠ lambd)
-  fromOutput: (y) => keepNaN(y, y !== 0 ? 1 : 0),
+  fromOutput: (y) => keepNaN(y, +(y !== 0)),
 };
 
 export const hardshrink: ElementwiseSpec = {
@@ -46,7 +48,7 @@ export const hardshrink: ElementwiseSpec = {
 };
 
 /** 1 where x > threshold, 0 elsewhere, NaN for NaN. */
-const above = (x: number, t: number): number => keepNaN(x, x > t ? 1 : 0);
+const above = (x: number, t: number): number => keepNaN(x, +(x > t));
 
 export const threshold: ElementwiseSpec = {
   name: 'threshold',

@@ -1,7 +1,9 @@
 // Sigmoid and tanh.
 
 import type { ElementwiseSpec } from './types.js';
-import { bell } from './math.js';
+import * as math from './math.js';
+
+const { bell, select } = math; // local copies: see math.ts
 
 export const sigmoid: ElementwiseSpec = {
   name: 'sigmoid',
@@ -10,10 +12,14 @@ export const sigmoid: ElementwiseSpec = {
   formula: '1 / (1 + e^-x)',
   params: [],
   accuracy: 'smooth',
+  // 1/(1 + e^-x): for x < 0 as accurate as e^x/(1 + e^x) (2 ulp), without its branch;
+  // that form below -708, where e^-x overflows and σ is a float64 subnormal.
   forward: (x) => {
-    if (x >= 0) return 1 / (1 + Math.exp(-x));
-    const e = Math.exp(x);
-    return e / (1 + e);
+    if (x < -708) {
+      const e = Math.exp(x);
+      return e / (1 + e);
+    }
+    return 1 / (1 + Math.exp(-x));
   },
   derivative: (x) => bell(Math.exp(-Math.abs(x))),
   fromOutput: (y) => y * (1 - y),

@@ -10,17 +10,21 @@ export function row(a: FloatArray, r: number, len: number): FloatArray {
   return a.subarray(r * len, (r + 1) * len);
 }
 
-/** max of sign·x over the row (NaN if the row holds a NaN). */
-function rowMax(x: FloatArray, sign: number): number {
+// The row loops index whole arrays at a row offset o (no views, no closures): the js
+// backend runs them on arrays of a million elements, where a closure call per element
+// cost 10× the plain loop.
+
+/** max of sign·x over x[o, o + len) (NaN if the row holds a NaN). */
+function rowMax(x: FloatArray, o: number, len: number, sign: number): number {
   let m = -Infinity;
-  for (let i = 0; i < x.length; i++) m = Math.max(m, sign * x[i]!);
+  for (let i = o; i < o + len; i++) m = Math.max(m, sign * x[i]!);
   return m;
 }
 
-/** Σ e^(sign·x - m) in float64. */
-function sumExp(x: FloatArray, sign: number, m: number): number {
+/** Σ e^(sign·x - m) over x[o, o + len), in float64. */
+function sumExp(x: FloatArray, o: number, len: number, sign: number, m: number): number {
   let s = 0;
-  for (let i = 0; i < x.length; i++) s += Math.exp(sign * x[i]! - m);
+  for (let i = o; i < o + len; i++) s += Math.exp(sign * x[i]! - m);
   return s;
 }
 
@@ -28,42 +32,47 @@ function sumExp(x: FloatArray, sign: number, m: number): number {
 function forward(sign: number, log: boolean): RowsFn {
   return ([x], out, rows) => {
     const len = rows ? x!.length / rows : 0;
-    for (let r = 0; r < rows; r++) {
-      const xr = row(x!, r, len);
-      const yr = row(out, r, len);
-      const m = rowMax(xr, sign);
-      const s = sumExp(xr, sign, m);
+    for (let o = 0; o < rows * len; o += len) {
+      const m = rowMax(x!, o, len, sign);
+      const s = sumExp(x!, o, len, sign, m);
       if (log) {
         const l = Math.log(s);
-        for (let i = 0; i < len; i++) yr[i] = sign * xr[i]! - m - l;
+        for (let i = o; i < o + len; i++) out[i] = sign * x![i]! - m - l;
       } else {
-        for (let i = 0; i < len; i++) yr[i] = Math.exp(sign * xr[i]! - m) / s;
+        for (let i = o; i < o + len; i++) out[i] = Math.exp(sign * x![i]! - m) / s;
       }
     }
   };
 }
 
 /**
- * Gradient of every row given the softmax p of the row (a function of i), dy and out:
+ * The gradient of one row from its softmax p (p[i - o] for element i, p a float64 row):
  * softmax: dx = sign·p ⊙ (dy - Σ dy⊙p); logSoftmax: dx = dy - p·Σ dy. out may be dy.
  */
-function gradient(sign: number, log: boolean, dy: FloatArray, out: FloatArray, p: (i: number) => number): void {
-  const len = dy.length;
+function gradient(sign: number, log: boolean, dy: FloatArray, p: Float64Array, out: FloatArray, o: number, len: number): void {
   let t = 0;
-  for (let i = 0; i < len; i++) t += log ? dy[i]! : dy[i]! * p(i);
-  for (let i = 0; i < len; i++) {
-    const pi = p(i);
-    out[i] = log ? dy[i]! - pi * t : sign * pi * (dy[i]! - t);
+  if (log) {
+    for (let i = o; i < o + len; i++) t += dy[i]!;
+    for (let i = o; i < o + len; i++) out[i] = dy[i]! - p[i - o]! * t;
+  } else {
+    for (let i = o; i < o + len; i++) t += dy[i]! * p[i - o]!;
+    for (let i = o; i < o + len; i++) out[i] = sign * p[i - o]! * (dy[i]! - t);
   }
 }
 
-/** Backward from the output rows y (softmax's natural form). */
+/** Backward from the output rows y (softmax's natural form; logSoftmax's p is e^y). */
 function fromOutput(sign: number, log: boolean): RowsFn {
   return ([dy, y], out, rows) => {
     const len = rows ? dy!.length / rows : 0;
-    for (let r = 0; r < rows; r++) {
-      const yr = row(y!, r, len);
-      gradient(sign, log, row(dy!, r, len), row(out, r, len), log ? (i) => Math.exp(yr[i]!) : (i) => yr[i]!);
+    for (let o = 0; o < rows * len; o += len) {
+      let t = 0;
+      if (log) {
+        for (let i = o; i < o + len; i++) t += dy![i]!;
+        for (let i = o; i < o + len; i++) out[i] = dy![i]! - Math.exp(y![i]!) * t;
+      } else {
+        for (let i = o; i < o + len; i++) t += dy![i]! * y![i]!;
+        for (let i = o; i < o + len; i++) out[i] = sign * y![i]! * (dy![i]! - t);
+      }
     }
   };
 }
@@ -73,12 +82,11 @@ function backward(sign: number, log: boolean): RowsFn {
   return ([dy, x], out, rows) => {
     const len = rows ? dy!.length / rows : 0;
     const p = new Float64Array(len);
-    for (let r = 0; r < rows; r++) {
-      const xr = row(x!, r, len);
-      const m = rowMax(xr, sign);
-      const s = sumExp(xr, sign, m);
-      for (let i = 0; i < len; i++) p[i] = Math.exp(sign * xr[i]! - m) / s;
-      gradient(sign, log, row(dy!, r, len), row(out, r, len), (i) => p[i]!);
+    for (let o = 0; o < rows * len; o += len) {
+      const m = rowMax(x!, o, len, sign);
+      const s = sumExp(x!, o, len, sign, m);
+      for (let i = 0; i < len; i++) p[i] = Math.exp(sign * x![o + i]! - m) / s;
+      gradient(sign, log, dy!, p, out, o, len);
     }
   };
 }

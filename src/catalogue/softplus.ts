@@ -5,8 +5,9 @@ import type { ElementwiseSpec } from './types.js';
 
 const FAMILY = 'Softplus family';
 
-/** σ(z) without overflow. */
-const sigmoid = (z: number): number => logistic.forward(z, 0, 0);
+/** σ(z) without overflow (through a local copy: see math.ts). */
+const logisticForward = logistic.forward;
+const sigmoid = (z: number): number => logisticForward(z, 0, 0);
 
 export const softplus: ElementwiseSpec = {
   name: 'softplus',
