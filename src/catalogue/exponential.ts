@@ -4,9 +4,9 @@ import type { ElementwiseSpec } from './types.js';
 
 const FAMILY = 'Exponential linear units';
 
-/** PyTorch's SELU constants. */
-export const SELU_ALPHA = 1.6732632423543772;
-export const SELU_SCALE = 1.0507009873554805;
+/** PyTorch's SELU constants (not exported: see math.ts on bindings in row functions). */
+const SELU_ALPHA = 1.6732632423543772;
+const SELU_SCALE = 1.0507009873554805;
 
 const needsNonNegativeAlpha = (p: readonly (number | string)[]): string | undefined =>
   (p[0] as number) < 0

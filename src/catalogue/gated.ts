@@ -17,27 +17,20 @@ export const silu: ElementwiseSpec = {
   formula: 'x·σ(x)',
   params: [],
   accuracy: 'smooth',
-  // x/(1 + e^-x) as sigmoid; x·e^x/(1 + e^x) below -708.
+  // x·e/(1 + e) for x < 0, x/(1 + e) otherwise, e = exp(-|x|); -Inf clamped (e = 0 there),
+  // so that it gives -0, not NaN.
   forward: (x) => {
-    if (x < -708) {
-      if (x < NEG_LIMIT) return -0;
-      const e = Math.exp(x);
-      return (x * e) / (1 + e);
-    }
-    return x / (1 + Math.exp(-x));
+    const v = Math.max(x, -1e300);
+    const e = Math.exp(-Math.abs(v));
+    return (v * select(+(v < 0), e, 1)) / (1 + e);
   },
-  // σ(1 + x(1 - σ)) as one fraction in e = exp(-x): (1 + e + x·e)/(1 + e)²; where (1 + e)²
-  // would overflow, the same in e = exp(x): e·(1 + e + x)/(1 + e)².
+  // σ(1 + x(1 - σ)) as one fraction in e = exp(-|x|): e·(1 + e + x)/(1 + e)² for x < 0,
+  // (1 + e + x·e)/(1 + e)² otherwise; x clamped to ±1000 (e = 0 there), so that ±Inf give 0, 1.
   derivative: (x) => {
-    if (Math.abs(x) < 300) {
-      const e = Math.exp(-x);
-      const p = 1 + e;
-      return (p + x * e) / (p * p);
-    }
-    if (!(Math.abs(x) < -NEG_LIMIT)) return x > 0 ? 1 : x < 0 ? 0 : NaN;
-    const e = Math.exp(-Math.abs(x));
+    const v = Math.min(Math.max(x, NEG_LIMIT), -NEG_LIMIT);
+    const e = Math.exp(-Math.abs(v));
     const p = 1 + e;
-    return (x < 0 ? e * (p + x) : p + x * e) / (p * p);
+    return select(+(v < 0), e * (p + v), p + v * e) / (p * p);
   },
 };
 

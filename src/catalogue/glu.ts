@@ -1,15 +1,13 @@
 // GLU, the gated linear unit: each row splits into halves a and b; y = a·σ(b).
 
-import type { RowsFn } from '../backends/backend.js';
-import { sigmoid } from './sigmoid.js';
+import type { FloatArray, RowsFn } from '../backends/backend.js';
 import * as math from './math.js';
 import { rowLengthOption, type GluSpec } from './structured.js';
 
 // Local copies (see math.ts).
 const { bell, logisticFromExp } = math;
-const sigmoidForward = sigmoid.forward;
 
-/** x·s for s = σ(b); an infinite x stays infinite for b > -∞ (σ(b) > 0 even where it underflows). */
+/** x·σ(b) for s = σ(b); an infinite x stays infinite for b > -∞ (σ(b) > 0 even where it underflows). */
 const scaled = (x: number, b: number, s: number): number => ((x === Infinity || x === -Infinity) && b > -Infinity ? x : x * s);
 
 /** dy·a·d for d = σ'(b); for finite b (σ'(b) > 0), an infinite dy or a gives dy·a (±∞, or NaN for ∞·0). */
@@ -18,17 +16,33 @@ const scaledB = (g: number, a: number, b: number, d: number): number =>
 
 // The gradient takes σ(b) and σ'(b) = e/(1 + e)² from one e = exp(-|b|).
 const pair = {
-  forward: (a: number, b: number): number => scaled(a, b, sigmoidForward(b, 0, 0)),
+  forward: (a: number, b: number): number => scaled(a, b, logisticFromExp(Math.exp(-Math.abs(b)), b)),
   gradA: (g: number, _a: number, b: number): number => scaled(g, b, logisticFromExp(Math.exp(-Math.abs(b)), b)),
   gradB: (g: number, a: number, b: number): number => scaledB(g, a, b, bell(Math.exp(-Math.abs(b)))),
 };
+
+// The rows: where every b of a row lies in (-700, 700) (or is NaN), e = e^-b is finite and
+// σ = 1/(1 + e), 1 - σ = e·σ and σ' = σ·(1 - σ) hold without overflow or cancellation, for
+// infinite a and dy too: the row runs a loop of products and one division, as a loop
+// written by hand would. Other rows (b infinite or beyond ±700) run the pair functions,
+// whose special cases above would cost every element a branch.
+
+/** Whether every b of the row at x[o, o + h) (the second half) is in (-700, 700) or NaN. */
+function ordinary(x: FloatArray, o: number, h: number): boolean {
+  for (let j = o; j < o + h; j++) if (Math.abs(x[j]!) >= 700) return false;
+  return true;
+}
 
 /** y row r = a·σ(b) for the halves of x row r. */
 const forward: RowsFn = ([x], out, rows) => {
   const h = rows ? out.length / rows : 0;
   for (let r = 0; r < rows; r++) {
     const a = 2 * r * h;
-    for (let j = 0; j < h; j++) out[r * h + j] = pair.forward(x![a + j]!, x![a + h + j]!);
+    if (ordinary(x!, a + h, h)) {
+      for (let j = 0; j < h; j++) out[r * h + j] = x![a + j]! / (1 + Math.exp(-x![a + h + j]!));
+    } else {
+      for (let j = 0; j < h; j++) out[r * h + j] = pair.forward(x![a + j]!, x![a + h + j]!);
+    }
   }
 };
 
@@ -37,6 +51,17 @@ const backward: RowsFn = ([dy, x], out, rows) => {
   const h = rows ? dy!.length / rows : 0;
   for (let r = 0; r < rows; r++) {
     const a = 2 * r * h;
+    if (ordinary(x!, a + h, h)) {
+      for (let j = 0; j < h; j++) {
+        const g = dy![r * h + j]!;
+        const e = Math.exp(-x![a + h + j]!);
+        const s = 1 / (1 + e);
+        const av = x![a + j]!;
+        out[a + j] = g * s;
+        out[a + h + j] = g * av * (s * (e * s));
+      }
+      continue;
+    }
     for (let j = 0; j < h; j++) {
       const g = dy![r * h + j]!;
       const av = x![a + j]!;

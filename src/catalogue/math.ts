@@ -2,23 +2,26 @@
 //
 // Modules that use them in row functions take local copies (`const { bell } = math`):
 // the js backend's loops inline the row functions, and V8 (Node 22+) re-checks an
-// imported binding at every use inside such a loop, which costs 15–40 % of a sigmoid;
-// a module-local constant costs nothing. The same holds for rows imported from another
-// family file.
+// imported or exported binding at every use inside such a loop, which costs 15–40 % of
+// a sigmoid; a module-local constant that is not exported costs nothing. The same holds
+// for rows imported from another family file, and for helpers here that call each other.
 
 /** NaN where x is NaN, else r (derivatives of piecewise functions keep NaN). */
 export const keepNaN = (x: number, r: number): number => (x !== x ? x : r);
 
-// Branches: V8 compiles `c ? a : b` on floats to a jump, which data of random sign
+// Branches. V8 compiles `c ? a : b` on floats to a jump, which data of random sign
 // mispredicts half the time (a third of a sigmoid's cost), while a comparison turned into
-// a number, +(x > 0), is a flag set without a jump. The row functions use that form where
-// the branch depends on the data.
+// a number, +(x > 0), is a flag set without a jump: the row functions use that form where
+// the branch depends on the data. Even a branch that is never taken costs 10–15 % of a
+// sigmoid when paths merge around a Math.exp call (spills on both paths), while
+// Math.min / Math.max do not split the code: clamps keep infinities out of formulas.
 
 /** c ? a : b for c = 0 or 1, without a jump; exact when the value not chosen is finite. */
-export const select = (c: number, a: number, b: number): number => c * a + (1 - c) * b;
+const choose = (c: number, a: number, b: number): number => c * a + (1 - c) * b;
+export const select = choose;
 
 /** σ(x) from e = exp(-|x|): 1/(1 + e) for x ≥ 0, e/(1 + e) below (no overflow, no cancellation). */
-export const logisticFromExp = (e: number, x: number): number => select(+(x < 0), e, 1) / (1 + e);
+export const logisticFromExp = (e: number, x: number): number => choose(+(x < 0), e, 1) / (1 + e);
 
 /** e/(1+e)², the logistic bell for e = exp(-|z|): no cancellation in the tails. */
 export function bell(e: number): number {

@@ -32,7 +32,11 @@ export const softsign: ElementwiseSpec = {
   formula: 'x / (1 + abs(x))',
   params: [],
   accuracy: 'smooth',
-  forward: (x) => (Math.abs(x) < 1e300 ? x / (1 + Math.abs(x)) : Math.sign(x)),
+  // x clamped to ±1e300 (where the quotient is ±1), so that ±Inf give ±1, not NaN.
+  forward: (x) => {
+    const v = Math.min(Math.max(x, -1e300), 1e300);
+    return v / (1 + Math.abs(v));
+  },
   derivative: (x) => {
     const d = 1 + Math.abs(x);
     return 1 / (d * d);

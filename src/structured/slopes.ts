@@ -38,7 +38,7 @@ const slopeLoops: { readonly forward: Loop2; readonly derivative: Loop2; readonl
   },
 };
 
-/** out[i] = u[i]·v[i] (rrelu's training backward, dy·noise). */
+/** out[i] = u[i]·v[i] (rrelu's training forward x·noise and backward dy·noise). */
 const productLoop: Loop2 = (u, v, out) => {
   for (let i = 0; i < out.length; i++) out[i] = u[i]! * v[i]!;
 };
@@ -250,10 +250,11 @@ export function randomized(spec: SlopeSpec): RreluActivation {
     } else {
       const slopes = sampledSlopes((o.seed as number | undefined) ?? randomSeed(), lower, upper, x.length, single);
       if (noise) {
-        // Sample once: noise (1 for x > 0, the slope otherwise) is itself a valid slope
-        // operand for the forward. Noise first: out may be x itself.
+        // Sample once: noise (1 for x > 0, the slope otherwise) is the derivative, and the
+        // forward is x·noise, bitwise leakyRelu with those slopes (x·1 = x, x·a = a·x), in a
+        // pass without branches. Noise first: out may be x itself.
         runSlopes(b, 'derivative', { perElement: slopes }, x, noise);
-        runSlopes(b, 'forward', { perElement: noise }, x, out);
+        b.map2({ kernel: 'product', loop: productLoop, a: 0, b: 0 }, x, noise, out);
       } else {
         runSlopes(b, method, { perElement: slopes }, x, out);
       }

@@ -38,7 +38,7 @@ describe('Recorder', () => {
     const x = new Float32Array(10);
     const noise = new Float32Array(10);
     const { steps } = record(false, () => rrelu(x, { training: true, seed: 5, noise }));
-    expect(steps.map((s) => [s.kernel, s.out === noise])).toEqual([['slopes_derivative', true], ['slopes_forward', false]]);
+    expect(steps.map((s) => [s.kernel, s.out === noise])).toEqual([['slopes_derivative', true], ['product', false]]);
     expect((steps[0]!.inputs[1] as { recipe?: unknown }).recipe).toEqual({ name: 'sampledSlopes', args: [5, 0.125, 1 / 3, 10, true] });
     expect(steps[1]!.inputs[1]).toBe(noise);
     const p = record(false, () => prelu(x, { weight: Float32Array.from([0.5, 2]), innerSize: 5 })).steps;
