@@ -4,17 +4,18 @@
 // Why generated: a loop that calls the row's scalar function per element is as fast as
 // the loop a user would write only when V8 inlines that call, and V8 inlines only a call
 // site that has seen one callee. Call sites belong to function literals (closures made by
-// one factory share them), so every (row, method) needs a literal of its own: written out
-// here, not at run time (no eval or new Function: the package runs under a strict CSP).
-// The loops restate no math: each calls the catalogue's function.
+// one factory share them), so every loop needs a literal of its own: written out here,
+// not at run time (no eval or new Function: the package runs under a strict CSP). The
+// loops restate no math: each calls the catalogue's function.
 //
-// Each loop is written twice, for Float32Array and Float64Array data, so that every
-// element access sees one array type. The parameters a, b reach the row function as loads
-// from a Float64Array inside the loop: a long first call runs as on-stack-replacement code,
-// where values from before the loop arrive untyped, and a row that returns a parameter
-// (clamp, threshold) would then box every result into a heap number. Backward loops compute dy·f'(x); for float32 data
-// f' is rounded to float32 first, as the wasm kernels do, so dy = ±Infinity gives NaN
-// wherever f' rounds to 0 on every backend.
+// Each loop is written for Float32Array and for Float64Array data, so that every element
+// access sees one array type. The parameters a, b reach the row function as literals
+// (specialised cases) or as loads from a Float64Array inside the loop: V8 runs long calls
+// as on-stack-replacement code, where values from before the loop arrive untyped, and a
+// row that returns a parameter (clamp, threshold) would then box every result into a
+// heap number. Backward loops compute dy·f'(x); for float32 data f' is rounded to
+// float32 first, as the wasm kernels do, so dy = ±Infinity gives NaN wherever f' rounds
+// to 0, on every backend.
 
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { ELEMENTWISE, kernelArgs, type ElementwiseSpec } from '../src/catalogue/index.js';
@@ -31,63 +32,81 @@ const literal = (v: number): string => (Object.is(v, -0) ? '-0' : String(v));
 
 /**
  * The kernel parameters a row's loops specialise on: `fixed` when they do not depend on
- * options (the row has none), else the values of the default options (none when an option
- * is required). A call with these values runs a loop where they are literals, which V8
- * folds into the inlined function (alpha = 1 multiplies by nothing, a threshold is an
- * immediate compare); others go through P.
+ * options (the row has none); else those of the default options, and of every choice of
+ * a row whose options are all choices (gelu's approximate); none when an option is
+ * required. A call with these values runs a loop where they are literals, which V8 folds
+ * into the inlined function (alpha = 1 multiplies by nothing, a threshold is an immediate
+ * compare, gelu keeps one form); others go through P.
  */
-function specialised(spec: ElementwiseSpec): { fixed: boolean; args?: readonly [number, number] } {
-  if (spec.params.length === 0) return { fixed: true, args: kernelArgs(spec, []) };
-  if (spec.params.some((p) => 'required' in p && p.required)) return { fixed: false };
-  return { fixed: false, args: kernelArgs(spec, spec.params.map((p) => p.default)) };
+function specialised(spec: ElementwiseSpec): { fixed: boolean; args: (readonly [number, number])[] } {
+  if (spec.params.length === 0) return { fixed: true, args: [kernelArgs(spec, [])] };
+  if (spec.params.some((p) => 'required' in p && p.required)) return { fixed: false, args: [] };
+  const defaults = spec.params.map((p) => p.default);
+  if (spec.params.length === 1 && 'choices' in spec.params[0]!) {
+    return { fixed: false, args: spec.params[0].choices.map((c) => kernelArgs(spec, [c])) };
+  }
+  return { fixed: false, args: [kernelArgs(spec, defaults)] };
 }
 
-/** One method's loop as an object-literal method of the row's entry. */
-function loop(spec: ElementwiseSpec, method: Method): string {
+/**
+ * The loops of one row and method: top-level functions, one per array type and
+ * parameter case (each is optimised on its own and inlines one call, so a large row
+ * function such as gelu's never runs out of V8's inlining budget), and the method of the
+ * row's entry, which picks one per call.
+ */
+function loops(spec: ElementwiseSpec, method: Method): { functions: string[]; entry: string } {
   const f = `${spec.name}.${SCALAR[method]}${method === 'backwardFromOutput' ? '!' : ''}`;
   const unary = method === 'forward' || method === 'derivative';
   const input = method === 'backwardFromOutput' ? 'y' : 'x';
-  const head = unary
-    ? `${method}(x: FloatArray, out: FloatArray, a: number, b: number): void {`
-    : `${method}(dy: FloatArray, ${input}: FloatArray, out: FloatArray, a: number, b: number): void {`;
-  const { fixed, args } = specialised(spec);
+  const inputs = unary ? 'x: FloatArray' : `dy: FloatArray, ${input}: FloatArray`;
+  const args = unary ? 'x, out' : `dy, ${input}, out`;
+  const { fixed, args: cases } = specialised(spec);
   // Rows of the exact class have f' in {0, 1, NaN, a float32 parameter}: rounding it to
   // float32 is the identity there, and costs a tenth of these short loops.
   const round = spec.accuracy !== 'exact';
-  /** The loop over one array type, calling f with parameters pa, pb (expressions). */
-  const over = (single: boolean, pa: string, pb: string): string => {
+  const functions: string[] = [];
+  /** A loop function over one array type, calling f with parameters pa, pb (expressions); returns its name. */
+  const emit = (single: boolean, k: number | 'generic', pa: string, pb: string): string => {
+    const name = `${spec.name}$${method}$${single ? 'f32' : 'f64'}$${k}`;
     const call = `f(${input}[i]!, ${pa}, ${pb})`;
     const value = unary ? call : single && round ? `dy[i]! * Math.fround(${call})` : `dy[i]! * ${call}`;
-    return `for (let i = 0; i < n; i++) out[i] = ${value};`;
+    const head = k === 'generic' ? `${inputs}, out: FloatArray, a: number, b: number` : `${inputs}, out: FloatArray`;
+    const setP = k === 'generic' ? '\n  P[0] = a;\n  P[1] = b;' : '';
+    functions.push(`function ${name}(${head}): void {
+  const f = ${f};
+  const n = out.length;${setP}
+  for (let i = 0; i < n; i++) out[i] = ${value};
+}`);
+    return name;
   };
-  /** The statements for one array type, indented by `pad`. */
-  const body = (single: boolean, pad: string): string => {
-    const generic = `P[0] = a;\n${pad}P[1] = b;\n${pad}${over(single, 'P[0]!', 'P[1]!')}`;
-    if (!args) return generic;
-    const [a, b] = single ? args.map(Math.fround) as [number, number] : args;
-    const constant = over(single, literal(a), literal(b));
-    if (fixed) return constant;
-    return `if (Object.is(a, ${literal(a)}) && Object.is(b, ${literal(b)})) {\n${pad}  ${constant}\n${pad}  return;\n${pad}}\n${pad}${generic}`;
+  /** The dispatch for one array type. */
+  const pick = (single: boolean, pad: string): string => {
+    const lines = cases.map((pair, k) => {
+      const [a, b] = single ? pair.map(Math.fround) as [number, number] : pair;
+      const name = emit(single, k, literal(a), literal(b));
+      return fixed ? `${name}(${args});` : `if (Object.is(a, ${literal(a)}) && Object.is(b, ${literal(b)})) return ${name}(${args});`;
+    });
+    if (!fixed) lines.push(`${emit(single, 'generic', 'P[0]!', 'P[1]!')}(${args}, a, b);`);
+    return lines.join(`\n${pad}`);
   };
-  return `    ${head}
-      const f = ${f};
-      const n = out.length;
+  const entry = `    ${method}(${inputs}, out: FloatArray, a: number, b: number): void {
       if (out instanceof Float32Array) {
-        ${body(true, '        ')}
+        ${pick(true, '        ')}
       } else {
-        ${body(false, '        ')}
+        ${pick(false, '        ')}
       }
     },`;
+  return { functions, entry };
 }
 
 const rows = ELEMENTWISE.map((spec) => {
   const methods: Method[] = ['forward', 'derivative', 'backward', ...(spec.fromOutput ? ['backwardFromOutput' as const] : [])];
-  return { spec, name: spec.name, methods };
+  return { spec, name: spec.name, parts: methods.map((m) => loops(spec, m)) };
 });
 
 const source = `// Generated by scripts/build-js-loops.ts from the catalogue's element-wise rows; do not edit.
-// The js backend's loops, one function literal per row and method, so that V8 inlines
-// the catalogue function each one calls (see the generator for why).
+// The js backend's loops: a function literal per row, method, array type and parameter
+// case, so that V8 inlines the catalogue function each one calls (see the generator).
 
 import type { FloatArray, Loop1, Loop2 } from '../backends/backend.js';
 import { BY_NAME, type ElementwiseSpec } from '../catalogue/index.js';
@@ -101,16 +120,18 @@ export interface ElementLoops {
 }
 
 const row = (name: string): ElementwiseSpec => BY_NAME.get(name)!;
-/** The parameters a, b of the running loop (see the generator). */
+/** The parameters a, b of a generic loop (see the generator). */
 const P = new Float64Array(2);
 ${rows.map((r) => `const ${r.name} = row('${r.name}');`).join('\n')}
 
+${rows.flatMap((r) => r.parts.flatMap((part) => part.functions)).join('\n\n')}
+
 /** Every element-wise row's loops, by row name. */
 export const JS_LOOPS: Readonly<Record<string, ElementLoops>> = {
-${rows.map((r) => `  ${r.name}: {\n${r.methods.map((m) => loop(r.spec, m)).join('\n')}\n  },`).join('\n')}
+${rows.map((r) => `  ${r.name}: {\n${r.parts.map((part) => part.entry).join('\n')}\n  },`).join('\n')}
 };
 `;
 
 mkdirSync(new URL('../src/generated/', import.meta.url), { recursive: true });
 writeFileSync(new URL('../src/generated/js-loops.ts', import.meta.url), source);
-console.log(`js-loops: ${rows.length} rows, ${rows.reduce((s, r) => s + r.methods.length, 0)} loops`);
+console.log(`js-loops: ${rows.length} rows, ${rows.reduce((s, r) => s + r.parts.reduce((t, part) => t + part.functions.length, 0), 0)} loops`);
