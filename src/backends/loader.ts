@@ -131,10 +131,15 @@ function order(): BackendName[] {
 /** Engines' wording when a Content-Security-Policy forbids compiling wasm (V8, WebKit; Firefox says "blocked by CSP"). */
 const BLOCKED = /disallowed by embedder|content.security.policy|unsafe-eval|blocked by CSP/i;
 
+/** @internal Whether an engine's compile error says a Content-Security-Policy forbids wasm. */
+export function blockedByPolicy(reason: string): boolean {
+  return BLOCKED.test(reason);
+}
+
 function settle(chosen: Backend, candidates: BackendName[]): Backend {
   if (chosen.name !== candidates[0]) {
     const reasons = [...failures.values()];
-    if (chosen.name === 'js' && reasons.length > 0 && reasons.every((r) => BLOCKED.test(r))) {
+    if (chosen.name === 'js' && reasons.length > 0 && reasons.every(blockedByPolicy)) {
       // One message that says what to do, with the engine's own words once.
       warnOnce(
         'fallback',

@@ -53,18 +53,18 @@ async function nodeEnvironment(): Promise<Environment> {
   const url = new URL(/* webpackIgnore: true */ /* @vite-ignore */ file, import.meta.url);
   // Workers inherit the process's Node options, except those that only apply to its main
   // script (a worker started from `node --input-type=module -e …` would fail on it).
-  // Options a worker refuses (V8 flags such as --expose-gc, per-process ones): Node then
-  // throws ERR_WORKER_INVALID_EXEC_ARGV, and the worker starts with Node's default
-  // inheritance instead (V8 flags are process-wide, so they apply to workers anyway).
-  let execArgv: string[] | undefined = ((globalThis as { process?: { execArgv?: string[] } }).process?.execArgv ?? [])
+  // Options a worker refuses (V8 flags such as --expose-gc, per-process ones) make Node
+  // throw ERR_WORKER_INVALID_EXEC_ARGV: workers then start with none (V8 flags are
+  // process-wide, so they apply to workers anyway).
+  let execArgv = ((globalThis as { process?: { execArgv?: string[] } }).process?.execArgv ?? [])
     .filter((a) => !a.startsWith('--input-type'));
   const create = (init: WorkerInit): NodeWorker => {
     try {
       return new Worker(url, { workerData: init, execArgv });
     } catch (e) {
-      if ((e as { code?: string }).code !== 'ERR_WORKER_INVALID_EXEC_ARGV' || execArgv === undefined) throw e;
-      execArgv = undefined;
-      return new Worker(url, { workerData: init });
+      if ((e as { code?: string }).code !== 'ERR_WORKER_INVALID_EXEC_ARGV' || execArgv.length === 0) throw e;
+      execArgv = [];
+      return new Worker(url, { workerData: init, execArgv });
     }
   };
   const spawn: Spawn = (init, events) => {

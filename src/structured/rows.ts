@@ -11,7 +11,7 @@ import type { Backend, FloatArray } from '../backends/backend.js';
 import { backendFor } from '../backends/loader.js';
 import type { Prepared } from '../call.js';
 import type { GluSpec, SoftmaxSpec } from '../catalogue/index.js';
-import { row } from '../catalogue/softmax.js';
+import { f32Pair, row } from '../catalogue/softmax.js';
 import type { OutOption } from '../activation.js';
 import { prepared, publicFunction } from './public.js';
 import { checkOutput, expectLength, missingMethod, outputView, readCall, result, rowsOf, sharesMemory } from './validate.js';
@@ -51,11 +51,6 @@ function eachRow(rows: number, f: (r: number) => void): void {
   for (let r = 0; r < rows; r++) f(r);
 }
 
-/** f32 pair hi + lo of a float64 constant (the kernels recombine it in float64). */
-function split(c: number): [number, number] {
-  const hi = Math.fround(c);
-  return [hi, Math.fround(c - hi)];
-}
 
 // ---- softmax family: long rows -------------------------------------------------------------
 
@@ -75,12 +70,12 @@ function longForward(b: Backend, spec: SoftmaxSpec, x: FloatArray, y: FloatArray
 /** One long row of the gradient from dy and the output y: a Σ pass and a write pass. */
 function longFromOutput(b: Backend, spec: SoftmaxSpec, dy: FloatArray, y: FloatArray, dx: FloatArray): void {
   if (spec.kernel === 'logSoftmax') {
-    const [hi, lo] = split(b.reduce({ kernel: 'softmax_sum', combine: 'sum', js: (u) => u, a: 0, b: 0 }, [dy]));
+    const [hi, lo] = f32Pair(b.reduce({ kernel: 'softmax_sum', combine: 'sum', js: (u) => u, a: 0, b: 0 }, [dy]));
     b.map2({ kernel: 'logSoftmax_grad_write', js: (g, v, h, l) => g - Math.exp(v) * (h + l), a: hi, b: lo }, dy, y, dx);
     return;
   }
   const sign = spec.kernel === 'softmin' ? -1 : 1;
-  const [hi, lo] = split(b.reduce({ kernel: 'softmax_dot', combine: 'sum', js: (u, v) => u * v, a: 0, b: 0 }, [dy, y]));
+  const [hi, lo] = f32Pair(b.reduce({ kernel: 'softmax_dot', combine: 'sum', js: (u, v) => u * v, a: 0, b: 0 }, [dy, y]));
   b.map2({ kernel: `${spec.kernel}_grad_write`, js: (g, v, h, l) => sign * v * (g - h - l), a: hi, b: lo }, dy, y, dx);
 }
 
