@@ -10,7 +10,7 @@ import { backendFor } from './backends/loader.js';
 import { definePreparer, type Prepared } from './call.js';
 import { ELEMENTWISE, kernelArgs, type ElementwiseSpec, type Param, type ParamValues, type Scalar } from './catalogue/index.js';
 import { rangeError, typeError } from './errors.js';
-import { existingMemory } from './memory.js';
+import { existingMemory, type WasmMemory } from './memory.js';
 
 /** Options common to every activation. */
 export interface OutOption<A extends FloatArray = FloatArray> {
@@ -66,6 +66,15 @@ interface Resolved {
   readonly values: ParamValues;
   readonly args: readonly [number, number];
   readonly names: Names;
+  /** The ops of these parameters by mode and residency, made on first use. */
+  readonly ops: Map<string, ElementOp>;
+}
+
+function opOf(r: Resolved, mode: Mode, scalar: Scalar, plain: boolean): ElementOp {
+  const key = plain ? mode : `${mode}+resident`;
+  let op = r.ops.get(key);
+  if (!op) r.ops.set(key, (op = { kernel: r.names[mode], js: scalar, a: r.args[0], b: r.args[1], plain }));
+  return op;
 }
 
 function resolveParams(fn: string, spec: ElementwiseSpec, o: OptionValues, single: boolean): Resolved {
@@ -75,7 +84,7 @@ function resolveParams(fn: string, spec: ElementwiseSpec, o: OptionValues, singl
   const [a, b] = kernelArgs(spec, values);
   // Float32 data uses float32 parameters on every backend, as PyTorch does.
   const args: [number, number] = single ? [Math.fround(a), Math.fround(b)] : [a, b];
-  return { values, args, names: exportNames(spec.kernel ? spec.kernel(values) : spec.name) };
+  return { values, args, names: exportNames(spec.kernel ? spec.kernel(values) : spec.name), ops: new Map() };
 }
 
 /**
@@ -149,11 +158,9 @@ class ElementCall implements Prepared {
   }
 }
 
-/** Whether any of the arrays lives in the package's wasm memory (else the backend may skip its residency checks). */
-function anyResident(a: ArrayArg, b: ArrayArg | undefined, c: ArrayArg | undefined): boolean {
-  const mem = existingMemory();
-  if (!mem) return false;
-  return mem.isResident(a.view) || (b !== undefined && mem.isResident(b.view)) || (c !== undefined && mem.isResident(c.view));
+/** Whether the array lives in the package's own wasm memory now (zero-copy). */
+function resident(a: ArrayArg | undefined, mem: WasmMemory): boolean {
+  return a !== undefined && a.memory === mem && a.buffer === mem.buffer;
 }
 
 /** The public function object for an element-wise catalogue row. */
@@ -187,8 +194,9 @@ export function elementwise<P extends object>(spec: ElementwiseSpec): OutputDiff
       const why = spec.fromOutputCheck?.(r.values);
       if (why) throw rangeError(fn, why);
     }
-    const op: ElementOp = { kernel: r.names[mode], js: scalar, a: r.args[0], b: r.args[1], plain: !anyResident(first, second, out) };
-    return new ElementCall(op, first, second, out);
+    const mem = existingMemory();
+    const plain = mem === undefined || !(resident(first, mem) || resident(second, mem) || resident(out, mem));
+    return new ElementCall(opOf(r, mode, scalar, plain), first, second, out);
   };
 
   const fromOutput = spec.fromOutput;

@@ -6,7 +6,7 @@
 
 import type { FloatArray } from '../backends/backend.js';
 import { describe, rangeError, typeError } from '../errors.js';
-import { memoryOf } from '../memory.js';
+import { memoryOf, type WasmMemory } from '../memory.js';
 import { F32, F64, bufferOf, byteOffsetOf, isUsable, lengthOf, typedArrayTag } from './intrinsics.js';
 
 export type DType = 'float32' | 'float64';
@@ -21,6 +21,11 @@ export interface ArrayArg {
   readonly view: FloatArray;
   readonly dtype: DType;
   readonly length: number;
+  readonly buffer: ArrayBufferLike;
+  readonly byteOffset: number;
+  readonly byteLength: number;
+  /** The wasm memory the view lies in, if any (the package's, or a pool's). */
+  readonly memory: WasmMemory | undefined;
 }
 
 const DTYPES: Readonly<Record<string, DType>> = { Float32Array: 'float32', Float64Array: 'float64' };
@@ -37,13 +42,22 @@ export function readArray(fn: string, name: string, v: unknown): ArrayArg {
   const buffer = bufferOf(v);
   const byteOffset = byteOffsetOf(v);
   const length = lengthOf(v);
-  const bytes = dtype === 'float32' ? 4 : 8;
-  memoryOf(buffer)?.checkView(fn, name, buffer, byteOffset, length * bytes);
+  const byteLength = length * (dtype === 'float32' ? 4 : 8);
+  const memory = memoryOf(buffer);
+  memory?.checkView(fn, name, buffer, byteOffset, byteLength);
   if (length === 0 && !isUsable(v as object)) {
     throw typeError(fn, `${name} cannot be read: its buffer is detached, or a resize left the view out of bounds`);
   }
   const view = dtype === 'float32' ? new F32(buffer, byteOffset, length) : new F64(buffer, byteOffset, length);
-  return { name, value: v as object, view, dtype, length };
+  return { name, value: v as object, view, dtype, length, buffer, byteOffset, byteLength, memory };
+}
+
+/** Same memory and overlapping bytes, but not the very same range (which is in place). */
+function argsPartlyOverlap(a: ArrayArg, b: ArrayArg): boolean {
+  if (a.byteLength === 0 || b.byteLength === 0) return false;
+  if (a.buffer !== b.buffer && (a.memory === undefined || a.memory !== b.memory)) return false;
+  if (a.byteOffset === b.byteOffset && a.byteLength === b.byteLength) return false;
+  return a.byteOffset < b.byteOffset + b.byteLength && b.byteOffset < a.byteOffset + a.byteLength;
 }
 
 /**
@@ -59,30 +73,31 @@ export function recheckArray(fn: string, a: ArrayArg): void {
   }
 }
 
-/** The byte range [start, end) of a view, and the memory it lies in (a wasm memory has several buffer objects). */
-function extent(a: FloatArray): { space: object; start: number; end: number } {
-  const buffer = a.buffer;
-  return { space: memoryOf(buffer) ?? buffer, start: a.byteOffset, end: a.byteOffset + a.byteLength };
+/** Whether two buffer objects hold the same bytes (the same buffer, or buffers of one wasm memory). */
+function sameSpace(a: ArrayBufferLike, b: ArrayBufferLike): boolean {
+  if (a === b) return true;
+  const m = memoryOf(a);
+  return m !== undefined && m === memoryOf(b);
 }
 
-/** True when the two arrays share any byte. */
+/** Whether the byte ranges of two views (the package's own) intersect, wherever their buffers are. */
+function rangesMeet(a: FloatArray, b: FloatArray): boolean {
+  const aBytes = a.byteLength;
+  const bBytes = b.byteLength;
+  const aStart = a.byteOffset;
+  const bStart = b.byteOffset;
+  return aBytes > 0 && bBytes > 0 && aStart < bStart + bBytes && bStart < aStart + aBytes;
+}
+
+/** True when the two arrays (the package's own views) share any byte. */
 export function sharesMemory(a: FloatArray, b: FloatArray): boolean {
-  if (a.byteLength === 0 || b.byteLength === 0) return false;
-  const p = extent(a);
-  const q = extent(b);
-  return p.space === q.space && p.start < q.end && q.start < p.end;
+  return rangesMeet(a, b) && sameSpace(a.buffer, b.buffer);
 }
 
-/** Exactly the same elements (the in-place case). */
-export function sameRange(a: FloatArray, b: FloatArray): boolean {
-  const p = extent(a);
-  const q = extent(b);
-  return p.space === q.space && p.start === q.start && p.end === q.end;
-}
-
-/** Same memory and overlapping byte ranges, but not the very same range. */
+/** Same memory and overlapping byte ranges, but not the very same range (which is in place). */
 export function partlyOverlaps(a: FloatArray, b: FloatArray): boolean {
-  return sharesMemory(a, b) && !sameRange(a, b);
+  if (!rangesMeet(a, b) || (a.byteOffset === b.byteOffset && a.byteLength === b.byteLength)) return false;
+  return sameSpace(a.buffer, b.buffer);
 }
 
 // ---- checks across the arrays of a call --------------------------------------------------
@@ -114,7 +129,7 @@ export function checkOut(fn: string, out: ArrayArg, like: ArrayArg, length: numb
   expectSameType(fn, like, out, 'the input');
   if (out.length !== length) throw rangeError(fn, `out has length ${out.length} but ${what} has length ${length}`);
   for (const input of inputs) {
-    if (partlyOverlaps(out.view, input.view)) {
+    if (argsPartlyOverlap(out, input)) {
       throw rangeError(fn, 'out overlaps an input without being the same array; pass the input itself for in-place');
     }
   }

@@ -10,7 +10,14 @@ import { isArray, isView, objectKeys } from './intrinsics.js';
 /** The options of a call as read: own properties that were given (not undefined). */
 export type OptionValues = Readonly<Record<string, unknown>>;
 
-export const NO_OPTIONS: OptionValues = Object.freeze(Object.create(null) as Record<string, unknown>);
+/**
+ * The prototype of every options record: frozen and with a null prototype itself, so a
+ * record never inherits anything (Object.prototype included), yet each record is an
+ * ordinary fast object (a null-prototype object would be a slow dictionary).
+ */
+const RECORD: object = Object.freeze(Object.create(null) as object);
+
+export const NO_OPTIONS: OptionValues = Object.freeze(Object.create(RECORD) as Record<string, unknown>);
 
 /** Throws a TypeError unless `opts` is undefined or an options object. */
 export function checkOptionsObject(fn: string, opts: unknown, name = 'opts'): void {
@@ -29,7 +36,7 @@ export function readOptions(fn: string, opts: unknown, known: ReadonlySet<string
   checkOptionsObject(fn, opts, name);
   const keys = objectKeys(opts as object);
   if (keys.length === 0) return NO_OPTIONS;
-  const values = Object.create(null) as Record<string, unknown>;
+  const values = Object.create(RECORD) as Record<string, unknown>;
   for (const key of keys) {
     if (!known.has(key)) {
       const takes = known.size ? [...known].join(', ') : 'no options';
