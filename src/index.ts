@@ -18,7 +18,7 @@ export type { ElementwiseActivation, OutOption, OutputDifferentiable } from './a
 export { init, getBackend, setBackend } from './backends/loader.js';
 export { allocate, WasmBuffer } from './memory.js';
 export type {
-  GluActivation, PreluActivation, PreluOptions, RowOptions, RowwiseActivation, RreluActivation, RreluOptions,
+  GluActivation, PreluActivation, PreluOptions, RowOptions, RowwiseActivation, RreluActivation, RreluOptions, SoftmaxOptions,
 } from './structured/index.js';
 
 /** One public function per catalogue row, built from the row. */
@@ -71,7 +71,7 @@ export function activate<A extends FloatArray>(name: string, x: A, opts?: Record
   const spec = BY_NAME.get(name);
   if (spec) return FUNCTIONS.get(spec.name)!(x, opts as object);
   const structured = STRUCTURED_BY_NAME.get(name);
-  if (structured) return (STRUCTURED_FUNCTIONS.get(structured.name) as RowwiseActivation)(x, opts);
+  if (structured) return (STRUCTURED_FUNCTIONS.get(structured.name) as RowwiseActivation)(x, opts as never);
   throw typeError('activate', `unknown activation ${describe(name)}; known: ${activationNames.join(', ')}`);
 }
 

@@ -99,7 +99,7 @@ function backward(sign: number, log: boolean): RowsFn {
   };
 }
 
-const rowLength = rowLengthOption('elements per row; the array holds length / rowLength consecutive rows (PyTorch: dim = -1 of a contiguous tensor)');
+const rowLength = { ...rowLengthOption('elements per row, required; the array holds length / rowLength consecutive rows (PyTorch: dim = -1 of a contiguous tensor); x.length for one row'), default: 'required' };
 
 const common = {
   family: 'Softmax',

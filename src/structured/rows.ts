@@ -14,7 +14,7 @@ import type { GluSpec, SoftmaxSpec } from '../catalogue/index.js';
 import { f32Pair, row } from '../catalogue/softmax.js';
 import type { OutOption } from '../activation.js';
 import { prepared, publicFunction } from './public.js';
-import { checkOutput, expectLength, missingMethod, outputView, readCall, result, rowsOf, sharesMemory } from './validate.js';
+import { checkOutput, expectLength, missingMethod, outputView, readCall, requiredRows, result, rowsOf, sharesMemory } from './validate.js';
 
 /** Options of the row-wise activations. */
 export interface RowOptions {
@@ -22,14 +22,20 @@ export interface RowOptions {
   rowLength?: number;
 }
 
+/** Options of the softmax family: the row structure is required. */
+export interface SoftmaxOptions {
+  /** Elements per row; must divide the length (x.length for a single row). */
+  rowLength: number;
+}
+
 /** softmax, softmin, logSoftmax. */
 export interface RowwiseActivation {
   /** The activation of each row, into a new array or `opts.out` (which may be x). */
-  <A extends FloatArray>(x: A, opts?: RowOptions & OutOption<A>): A;
+  <A extends FloatArray>(x: A, opts: SoftmaxOptions & OutOption<A>): A;
   /** dx from dy and the input x (y is recomputed). */
-  backward<A extends FloatArray>(dy: A, x: A, opts?: RowOptions & OutOption<A>): A;
+  backward<A extends FloatArray>(dy: A, x: A, opts: SoftmaxOptions & OutOption<A>): A;
   /** dx from dy and the output y (the natural form: nothing is recomputed). */
-  backwardFromOutput<A extends FloatArray>(dy: A, y: A, opts?: RowOptions & OutOption<A>): A;
+  backwardFromOutput<A extends FloatArray>(dy: A, y: A, opts: SoftmaxOptions & OutOption<A>): A;
   /** Throws a TypeError: not element-wise; use backward. */
   derivative(x: FloatArray, opts?: unknown): never;
 }
@@ -84,7 +90,7 @@ export function rowwise(spec: SoftmaxSpec): RowwiseActivation {
   const prepareForward = (x: unknown, opts: unknown): Prepared => {
     const c = readCall(spec, 'forward', [['x', x]], opts);
     const xa = c.arrays[0]!;
-    const { rows, rowLength } = rowsOf(c.fn, xa.length, c.o.rowLength as number | undefined);
+    const { rows, rowLength } = requiredRows(c.fn, xa.length, c.o.rowLength as number | undefined);
     checkOutput(c, xa, xa.length, [xa]);
     return prepared(c, () => {
       const x = xa.view;
@@ -105,7 +111,7 @@ export function rowwise(spec: SoftmaxSpec): RowwiseActivation {
     const c = readCall(spec, method, [['dy', dy], [zName, z]], opts);
     const [g, za] = c.arrays as [ArrayArg, ArrayArg];
     expectLength(c.fn, za, g.length, `dy has length ${g.length}`);
-    const { rows, rowLength } = rowsOf(c.fn, g.length, c.o.rowLength as number | undefined);
+    const { rows, rowLength } = requiredRows(c.fn, g.length, c.o.rowLength as number | undefined);
     checkOutput(c, g, g.length, [g, za]);
     return prepared(c, () => {
       const out = outputView(c, g, g.length);

@@ -76,6 +76,18 @@ export function readCall(
   return { fn, arrays, o, out, single };
 }
 
+/**
+ * The softmax family's rows: rowLength is required (without it a batch would silently be
+ * normalised as one long row, the trap PyTorch deprecated its implicit dim for).
+ */
+export function requiredRows(fn: string, n: number, rowLength: number | undefined): { rows: number; rowLength: number } {
+  if (rowLength === undefined) {
+    throw typeError(fn, `rowLength is required: the number of elements per row (the softmax runs over each row). `
+      + `Pass { rowLength: <row size> } for a batch of rows, or { rowLength: ${n} } for one row of all ${n} elements`);
+  }
+  return rowsOf(fn, n, rowLength);
+}
+
 /** Rows of a call: rowLength defaults to the whole array and must divide the length (and be even for glu). */
 export function rowsOf(fn: string, n: number, rowLength: number | undefined, even = false): { rows: number; rowLength: number } {
   const len = rowLength ?? n;

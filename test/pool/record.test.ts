@@ -52,7 +52,7 @@ describe('Recorder', () => {
     const r = new Recorder(false);
     expect(() => r.reduce({ kernel: 'softmax_max', combine: 'max', js: () => 0, a: 0, b: 0 }, [x])).toThrow(Unrecordable);
     expect(() => r.rows({ kernel: 'softmax_rows', js: () => undefined, a: 0, b: 0 }, [x], x, 1)).toThrow(Unrecordable);
-    expect(() => record(false, () => softmax(x))).toThrow(Unrecordable);
+    expect(() => record(false, () => softmax(x, { rowLength: x.length }))).toThrow(Unrecordable);
   });
 
   it('lets validation errors through as they are', () => {
