@@ -93,3 +93,17 @@ export function parseChoice<T extends string>(fn: string, name: string, v: unkno
   }
   return v as T;
 }
+
+/**
+ * `opts` with `defaults` filled in where the caller gave nothing (activate()'s framework
+ * spellings): the caller's own enumerable properties are read once into a plain object,
+ * which the function then validates as usual. Without defaults, `opts` itself.
+ */
+export function withDefaults(fn: string, opts: unknown, defaults: Readonly<Record<string, unknown>> | undefined): unknown {
+  if (!defaults) return opts;
+  checkOptionsObject(fn, opts);
+  const merged: Record<string, unknown> = {};
+  if (opts !== undefined) for (const key of objectKeys(opts as object)) merged[key] = (opts as Record<string, unknown>)[key];
+  for (const key of objectKeys(defaults)) if (merged[key] === undefined) merged[key] = defaults[key];
+  return merged;
+}

@@ -11,7 +11,8 @@ import { ELEMENTWISE_FUNCTIONS } from '../activation.js';
 import { decode, withBackend } from '../backends/loader.js';
 import { BY_NAME, STRUCTURED_BY_NAME } from '../catalogue/index.js';
 import { recheckArray } from '../args/arrays.js';
-import { parseInteger, readOptions } from '../args/options.js';
+import { parseInteger, readOptions, withDefaults } from '../args/options.js';
+import { namedFunction } from '../named.js';
 import { preparerOf, type Prepared, type Preparer } from '../call.js';
 import { describe, typeError } from '../errors.js';
 import threadsBase64 from '../generated/wasm-threads.js';
@@ -242,10 +243,12 @@ export async function createPool(options?: PoolOptions): Promise<Pool> {
       return mem ? mem.allocate(n) : new WasmBuffer(undefined, undefined, n);
     },
     activate(name: string, x: unknown, opts?: unknown): Promise<unknown> {
-      if (typeof name !== 'string') return Promise.reject(typeError('pool.activate', `name must be a string; got ${describe(name)}`));
-      const f = functions.get(name);
-      if (!f) return Promise.reject(typeError('pool.activate', `unknown activation ${describe(name)}; known: ${[...functions.keys()].join(', ')}`));
-      return f(x, opts) as Promise<unknown>;
+      try {
+        const named = namedFunction('pool.activate', name);
+        return functions.get(named.target)!(x, withDefaults('pool.activate', opts, named.defaults)) as Promise<unknown>;
+      } catch (e) {
+        return Promise.reject(e);
+      }
     },
     close: () => scheduler.close(),
   });
