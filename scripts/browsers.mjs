@@ -11,7 +11,8 @@ import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /** Flags for a quiet headless Chromium on a machine without network or GPU. */
 export const CHROMIUM_ARGS = [
@@ -218,4 +219,22 @@ export async function openBrowser(name, url) {
       rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+// `node scripts/browsers.mjs check NAME` exits 1 with the reason when NAME cannot run here;
+// `node scripts/browsers.mjs versions [NAME…]` prints each browser's version.
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const [command, ...names] = process.argv.slice(2);
+  if (command === 'check' && names.length === 1) {
+    const reason = missing(names[0]);
+    if (reason) {
+      console.log(reason);
+      process.exit(1);
+    }
+  } else if (command === 'versions') {
+    for (const name of names.length ? names : Object.keys(BROWSERS)) console.log(`${name}: ${browserVersion(name)}`);
+  } else {
+    console.error('usage: node scripts/browsers.mjs check NAME | versions [NAME…]');
+    process.exit(2);
+  }
 }
