@@ -118,7 +118,7 @@ export function parseArgs(argv) {
     throw usage(e.message);
   }
   o.sizes = [...new Set(o.sizes ?? DEFAULT_SIZES)].sort((a, b) => a - b);
-  o.out = resolve(o.out ?? (onlyRuntime ? 'bench' : 'bench/out'));
+  o.out = o.out ? resolve(o.out) : resolve(ROOT, onlyRuntime ? 'bench' : 'bench/out');
   o.roundsBySize = Object.fromEntries(o.sizes.map((n) => [n, o.rounds ?? defaultRounds(n)]));
   return o;
 }
@@ -254,7 +254,8 @@ async function main() {
     return;
   }
   const failed = [];
-  for (const runtime of o.runtimes) {
+  for (const [k, runtime] of o.runtimes.entries()) {
+    if (o.runtimes.length > 1) console.log(`\n=== runtime ${k + 1} of ${o.runtimes.length}: ${runtime} (${RUNTIMES[runtime]?.label ?? 'this Node'})`);
     try {
       await runRuntime(runtime, o);
     } catch (e) {

@@ -158,10 +158,18 @@ export const NAIVE_BACKWARD = {
     for (let i = 0; i < x.length; i++) { const s = 1 / (1 + Math.exp(-x[i])); dx[i] = dy[i] * s * (1 - s); }
   },
   tanh(dy, x, dx) { for (let i = 0; i < x.length; i++) { const t = Math.tanh(x[i]); dx[i] = dy[i] * (1 - t * t); } },
-  gelu(dy, x, dx) {
-    for (let i = 0; i < x.length; i++) {
-      const v = x[i];
-      dx[i] = dy[i] * (0.5 * (1 + erf(v * INV_SQRT_2)) + v * INV_SQRT_2PI * Math.exp(-0.5 * v * v));
+  gelu(dy, x, dx, o = {}) {
+    if (o.approximate === 'tanh') {
+      for (let i = 0; i < x.length; i++) {
+        const v = x[i];
+        const t = Math.tanh(SQRT_2_OVER_PI * (v + 0.044715 * v * v * v));
+        dx[i] = dy[i] * (0.5 * (1 + t) + 0.5 * v * (1 - t * t) * SQRT_2_OVER_PI * (1 + 3 * 0.044715 * v * v));
+      }
+    } else {
+      for (let i = 0; i < x.length; i++) {
+        const v = x[i];
+        dx[i] = dy[i] * (0.5 * (1 + erf(v * INV_SQRT_2)) + v * INV_SQRT_2PI * Math.exp(-0.5 * v * v));
+      }
     }
   },
   silu(dy, x, dx) {
