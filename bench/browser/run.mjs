@@ -4,7 +4,7 @@
 // peers' files from bench/node_modules, opens it through scripts/browsers.mjs, and collects
 // what the page posts back. Resolves to the runtime's data, as a Node run gives it.
 
-import { mkdtempSync, readFileSync, rmSync, copyFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import os, { tmpdir } from 'node:os';
 import { join } from 'node:path';
