@@ -18,7 +18,7 @@
 // to 0, on every backend.
 
 import { writeFileSync, mkdirSync } from 'node:fs';
-import { ELEMENTWISE, kernelArgs, type ElementwiseSpec } from '../src/catalogue/index.js';
+import { ELEMENTWISE, kernelArgs, type ElementwiseSpec, type ParamValues } from '../src/catalogue/index.js';
 
 type Method = 'forward' | 'derivative' | 'backward' | 'backwardFromOutput';
 
@@ -38,14 +38,18 @@ const literal = (v: number): string => (Object.is(v, -0) ? '-0' : String(v));
  * into the inlined function (alpha = 1 multiplies by nothing, a threshold is an immediate
  * compare, gelu keeps one form); others go through P.
  */
-function specialised(spec: ElementwiseSpec): { fixed: boolean; args: (readonly [number, number])[] } {
-  if (spec.params.length === 0) return { fixed: true, args: [kernelArgs(spec, [])] };
+function specialised(spec: ElementwiseSpec, single: boolean): { fixed: boolean; args: (readonly [number, number])[] } {
+  // As the call resolves them: float32 data rounds the option values, then the arguments.
+  const args = (values: ParamValues): readonly [number, number] => {
+    const pair = kernelArgs(spec, single ? values.map((v) => (typeof v === 'number' ? Math.fround(v) : v)) : values);
+    return single ? [Math.fround(pair[0]), Math.fround(pair[1])] : pair;
+  };
+  if (spec.params.length === 0) return { fixed: true, args: [args([])] };
   if (spec.params.some((p) => 'required' in p && p.required)) return { fixed: false, args: [] };
-  const defaults = spec.params.map((p) => p.default);
   if (spec.params.length === 1 && 'choices' in spec.params[0]!) {
-    return { fixed: false, args: spec.params[0].choices.map((c) => kernelArgs(spec, [c])) };
+    return { fixed: false, args: spec.params[0].choices.map((c) => args([c])) };
   }
-  return { fixed: false, args: [kernelArgs(spec, defaults)] };
+  return { fixed: false, args: [args(spec.params.map((p) => p.default))] };
 }
 
 /**
@@ -60,7 +64,6 @@ function loops(spec: ElementwiseSpec, method: Method): { functions: string[]; en
   const input = method === 'backwardFromOutput' ? 'y' : 'x';
   const inputs = unary ? 'x: FloatArray' : `dy: FloatArray, ${input}: FloatArray`;
   const args = unary ? 'x, out' : `dy, ${input}, out`;
-  const { fixed, args: cases } = specialised(spec);
   // Rows of the exact class have f' in {0, 1, NaN, a float32 parameter}: rounding it to
   // float32 is the identity there, and costs a tenth of these short loops.
   const round = spec.accuracy !== 'exact';
@@ -81,8 +84,8 @@ function loops(spec: ElementwiseSpec, method: Method): { functions: string[]; en
   };
   /** The dispatch for one array type. */
   const pick = (single: boolean, pad: string): string => {
-    const lines = cases.map((pair, k) => {
-      const [a, b] = single ? pair.map(Math.fround) as [number, number] : pair;
+    const { fixed, args: cases } = specialised(spec, single);
+    const lines = cases.map(([a, b], k) => {
       const name = emit(single, k, literal(a), literal(b));
       return fixed ? `${name}(${args});` : `if (Object.is(a, ${literal(a)}) && Object.is(b, ${literal(b)})) return ${name}(${args});`;
     });

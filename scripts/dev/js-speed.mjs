@@ -4,12 +4,12 @@
 // medians over rounds. Needs a built package (dist/).
 //   node scripts/dev/js-speed.mjs [--rounds N] [--f64] [--wall] [regex]
 // Prints per case the median ms of each and the ratio naive time / js time (≥ 1: the js
-// backend is at least as fast). The naive forward and backward loops are bench/cases.mjs's;
-// the ones it does not list (derivatives, the other backward and from-output forms, the
-// structured gradients) are below, written the same plain way.
+// backend is at least as fast). The naive loops are demo/naive.js's (the benchmark's), with
+// the case's options bound; the ones it does not have (derivatives, the other backward and
+// from-output forms, the structured gradients) are below, written the same plain way.
 
 import * as W from '../../dist/index.js';
-import { NAIVE, NAIVE_BACKWARD, NAIVE_FROM_OUTPUT } from '../../bench/cases.mjs';
+import { naiveLoop } from '../../demo/naive.js';
 import { uniform } from '../../bench/inputs.mjs';
 
 const args = process.argv.slice(2);
@@ -85,7 +85,6 @@ const DERIVATIVE = {
 
 /** dx = dy·f'(x) loops for the rows bench/cases.mjs has none for. */
 const BACKWARD = {
-  leakyRelu: NAIVE_BACKWARD.leakyRelu,
   elu(dy, x, dx) { for (let i = 0; i < x.length; i++) { const v = x[i]; dx[i] = v > 0 ? dy[i] : dy[i] * Math.exp(v); } },
   selu(dy, x, dx) {
     for (let i = 0; i < x.length; i++) { const v = x[i]; dx[i] = dy[i] * (v > 0 ? SELU_SCALE : SELU_SCALE * SELU_ALPHA * Math.exp(v)); }
@@ -240,10 +239,10 @@ for (const id of rows) {
   const key = id === 'gelu(tanh)' ? 'geluTanh' : id;
   const o = id === 'gelu(tanh)' ? { approximate: 'tanh' } : OPTS[id] ?? {};
   const f = W[name];
-  add(id, (NAIVE[key]), () => f(x, { ...o, out }));
+  add(id, naiveLoop(name, o), () => f(x, { ...o, out }));
   add(`${id}.derivative`, DERIVATIVE[key], () => f.derivative(x, { ...o, out }));
-  add(`${id}.backward`, NAIVE_BACKWARD[key] ?? BACKWARD[key], () => f.backward(dy, x, { ...o, out }));
-  const fromOutput = NAIVE_FROM_OUTPUT[key] ?? FROM_OUTPUT[key];
+  add(`${id}.backward`, naiveLoop(name, o, 'backward') ?? BACKWARD[key], () => f.backward(dy, x, { ...o, out }));
+  const fromOutput = naiveLoop(name, o, 'backwardFromOutput') ?? FROM_OUTPUT[key];
   if (fromOutput) {
     add(`${id}.backwardFromOutput`, (d, _x, dx) => fromOutput(d, outputOf(name, o), dx),
       () => f.backwardFromOutput(dy, outputOf(name, o), { ...o, out }));
@@ -253,7 +252,7 @@ for (const id of rows) {
 const rowOpts = { rowLength: ROW };
 for (const [name, sign, log] of [['softmax', 1, false], ['logSoftmax', 1, true], ['softmin', -1, false]]) {
   const f = W[name];
-  add(name, NAIVE[name], () => f(x, { ...rowOpts, out }));
+  add(name, naiveLoop(name, rowOpts), () => f(x, { ...rowOpts, out }));
   add(`${name}.backward`, log ? logSoftmaxRowsBackward : (d, v, dx) => softmaxRowsBackward(d, v, dx, sign),
     () => f.backward(dy, x, { ...rowOpts, out }));
   add(`${name}.backwardFromOutput`,
@@ -263,20 +262,22 @@ for (const [name, sign, log] of [['softmax', 1, false], ['logSoftmax', 1, true],
 }
 const half = out.subarray(0, N / 2);
 const dyHalf = dy.subarray(0, N / 2);
-add('glu', (v) => NAIVE.glu(v, half), () => W.glu(x, { ...rowOpts, out: half }));
-add('glu.backward', (_d, v, dx) => NAIVE_BACKWARD.glu(dyHalf, v, dx), () => W.glu.backward(dyHalf, x, { ...rowOpts, out }));
+const gluForward = naiveLoop('glu', rowOpts);
+const gluBackward = naiveLoop('glu', rowOpts, 'backward');
+add('glu', (v) => gluForward(v, half), () => W.glu(x, { ...rowOpts, out: half }));
+add('glu.backward', (_d, v, dx) => gluBackward(dyHalf, v, dx), () => W.glu.backward(dyHalf, x, { ...rowOpts, out }));
 
-add('prelu', NAIVE.prelu, () => W.prelu(x, { weight: 0.25, out }));
+add('prelu', naiveLoop('prelu', { weight: 0.25 }), () => W.prelu(x, { weight: 0.25, out }));
 add('prelu.derivative', DERIVATIVE.prelu, () => W.prelu.derivative(x, { weight: 0.25, out }));
-add('prelu.backward', NAIVE_BACKWARD.prelu, () => W.prelu.backward(dy, x, { weight: 0.25, out }));
+add('prelu.backward', naiveLoop('prelu', { weight: 0.25 }, 'backward'), () => W.prelu.backward(dy, x, { weight: 0.25, out }));
 const cf = { weight: Float.from(weightsCF), innerSize: CF.inner };
 const cl = { weight: Float.from(weightsCL), layout: 'channelsLast' };
 add('prelu(channelsFirst)', preluChannelsFirst, () => W.prelu(x, { ...cf, out }));
 add('prelu(channelsFirst).backward', preluChannelsFirstBackward, () => W.prelu.backward(dy, x, { ...cf, out }));
 add('prelu(channelsLast)', preluChannelsLast, () => W.prelu(x, { ...cl, out }));
-add('rrelu', NAIVE.rrelu, () => W.rrelu(x, { out }));
+add('rrelu', naiveLoop('rrelu'), () => W.rrelu(x, { out }));
 add('rrelu.derivative', DERIVATIVE.rrelu, () => W.rrelu.derivative(x, { out }));
-add('rrelu.backward', NAIVE_BACKWARD.rrelu, () => W.rrelu.backward(dy, x, { out }));
+add('rrelu.backward', naiveLoop('rrelu', {}, 'backward'), () => W.rrelu.backward(dy, x, { out }));
 add('rrelu(training)', (v, y) => rreluTrainingForward(v, y, noise), () => W.rrelu(x, { training: true, seed: 7, noise, out }));
 add('rrelu(training).derivative', rreluTrainingDerivative, () => W.rrelu.derivative(x, { training: true, seed: 7, out }));
 add('rrelu(training).backward', (d, _v, dx) => product(d, noise, dx), () => W.rrelu.backward(dy, x, { training: true, noise, out }));

@@ -11,6 +11,7 @@ import { jsBackend } from './js.js';
 import { WasmBackend } from './wasm.js';
 import { wasmMemory } from '../memory.js';
 import { describe, typeError } from '../errors.js';
+import { warnOnce } from '../warn.js';
 import simdBase64 from '../generated/wasm-simd.js';
 import scalarBase64 from '../generated/wasm-scalar.js';
 
@@ -20,7 +21,8 @@ const SOURCES: Record<Exclude<BackendName, 'js'>, string> = { 'wasm-simd': simdB
 let active: Backend | undefined;
 const created = new Map<BackendName, Backend>();
 const failures = new Map<BackendName, string>();
-let warned = false;
+/** Bumped by setBackend: an init() that started earlier must not override the caller's choice. */
+let choices = 0;
 
 /** The bytes of a base64-embedded wasm binary. */
 export function decode(base64: string): Uint8Array<ArrayBuffer> {
@@ -109,15 +111,10 @@ function requested(): BackendName | undefined {
   const value = env?.WASM_ACTIVATIONS_BACKEND;
   if (value === undefined || value === '' || value === 'auto') return undefined;
   if ((BACKENDS as readonly string[]).includes(value)) return value as BackendName;
-  warnOnce(`ignoring WASM_ACTIVATIONS_BACKEND=${describe(value)}; expected one of ${BACKENDS.join(', ')}`);
+  warnOnce('environment', `ignoring WASM_ACTIVATIONS_BACKEND=${describe(value)}; expected one of ${BACKENDS.join(', ')}`);
   return undefined;
 }
 
-function warnOnce(message: string): void {
-  if (warned) return;
-  warned = true;
-  console.warn(`wasm-activations: ${message}`);
-}
 
 /** The preference order: the environment's request first, then SIMD → scalar → JS. */
 function order(): BackendName[] {
@@ -125,21 +122,27 @@ function order(): BackendName[] {
   return want ? [want, ...BACKENDS.slice(BACKENDS.indexOf(want) + 1)] : [...BACKENDS];
 }
 
-/** Engines' wording when a Content-Security-Policy forbids compiling wasm. */
-const BLOCKED = /disallowed by embedder|content.security.policy|unsafe-eval/i;
+/** Engines' wording when a Content-Security-Policy forbids compiling wasm (V8, WebKit; Firefox says "blocked by CSP"). */
+const BLOCKED = /disallowed by embedder|content.security.policy|unsafe-eval|blocked by CSP/i;
+
+/** @internal Whether an engine's compile error says a Content-Security-Policy forbids wasm. */
+export function blockedByPolicy(reason: string): boolean {
+  return BLOCKED.test(reason);
+}
 
 function settle(chosen: Backend, candidates: BackendName[]): Backend {
   if (chosen.name !== candidates[0]) {
     const reasons = [...failures.values()];
-    if (chosen.name === 'js' && reasons.length > 0 && reasons.every((r) => BLOCKED.test(r))) {
+    if (chosen.name === 'js' && reasons.length > 0 && reasons.every(blockedByPolicy)) {
       // One message that says what to do, with the engine's own words once.
       warnOnce(
+        'fallback',
         "using the js backend: WebAssembly compilation is blocked here (a Content-Security-Policy without " +
           "'wasm-unsafe-eval' in script-src does this; add it to use wasm). Results are the same, computed more " +
           `slowly in JavaScript. (${reasons[0]})`,
       );
     } else {
-      warnOnce(`using the ${chosen.name} backend (${reasons.join('; ')})`);
+      warnOnce('fallback', `using the ${chosen.name} backend (${reasons.join('; ')})`);
     }
   }
   active = chosen;
@@ -163,12 +166,12 @@ export function withBackend<T>(backend: Backend, f: () => T): T {
   }
 }
 
-/** The active backend, chosen synchronously on first use. */
 /** The backend for data of `x`'s type: float64 data always computes in JavaScript. */
 export function backendFor(x: FloatArray): Backend {
   return x instanceof Float32Array ? currentBackend() : jsBackend;
 }
 
+/** The active backend, chosen synchronously on first use. */
 export function currentBackend(): Backend {
   if (override) return override;
   if (active) return active;
@@ -193,6 +196,7 @@ export function getBackend(): BackendName {
  * Throws a TypeError for an unknown name and an Error if the backend cannot run here.
  */
 export function setBackend(name: BackendName | 'auto'): BackendName {
+  choices++;
   if (name === 'auto') {
     active = undefined;
     return getBackend();
@@ -208,9 +212,12 @@ export function setBackend(name: BackendName | 'auto'): BackendName {
 export async function init(): Promise<BackendName> {
   if (!active) {
     const candidates = order();
+    const started = choices;
     for (const name of candidates) {
       try {
-        settle(await createAsync(name), candidates);
+        const backend = await createAsync(name);
+        // A setBackend() while this compiled, or another init() that finished first, wins.
+        if (choices === started && !active) settle(backend, candidates);
         break;
       } catch {
         // recorded in failures; try the next one
@@ -218,14 +225,4 @@ export async function init(): Promise<BackendName> {
     }
   }
   return currentBackend().name;
-}
-
-/** Reasons the wasm backends could not be used (empty when all work). */
-export function backendFailures(): Record<string, string> {
-  return Object.fromEntries(failures);
-}
-
-/** A specific backend by name (for tests and benchmarks); throws if unavailable. */
-export function backendByName(name: BackendName): Backend {
-  return create(name);
 }

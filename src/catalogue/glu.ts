@@ -27,20 +27,25 @@ const pair = {
 // written by hand would. Other rows (b infinite or beyond ±700) run the pair functions,
 // whose special cases above would cost every element a branch.
 
-/** Whether every b of the row at x[o, o + h) (the second half) is in (-700, 700) or NaN. */
+/** Whether every b of the row at x[o, o + h) (the second half) is in (-700, 700) or NaN (backward, whose out may be x). */
 function ordinary(x: FloatArray, o: number, h: number): boolean {
   for (let j = o; j < o + h; j++) if (Math.abs(x[j]!) >= 700) return false;
   return true;
 }
 
-/** y row r = a·σ(b) for the halves of x row r. */
+/** y row r = a·σ(b) for the halves of x row r (out never overlaps x: it is half as long). */
 const forward: RowsFn = ([x], out, rows) => {
   const h = rows ? out.length / rows : 0;
   for (let r = 0; r < rows; r++) {
     const a = 2 * r * h;
-    if (ordinary(x!, a + h, h)) {
-      for (let j = 0; j < h; j++) out[r * h + j] = x![a + j]! / (1 + Math.exp(-x![a + h + j]!));
-    } else {
+    // The plain loop, then the pair functions over the row if some b was not ordinary.
+    let largest = 0;
+    for (let j = 0; j < h; j++) {
+      const b = x![a + h + j]!;
+      largest = Math.max(largest, Math.abs(b));
+      out[r * h + j] = x![a + j]! / (1 + Math.exp(-b));
+    }
+    if (!(largest < 700)) {
       for (let j = 0; j < h; j++) out[r * h + j] = pair.forward(x![a + j]!, x![a + h + j]!);
     }
   }

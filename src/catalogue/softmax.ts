@@ -4,7 +4,17 @@
 import type { FloatArray, RowsFn } from '../backends/backend.js';
 import { rowLengthOption, type SoftmaxSpec } from './structured.js';
 
-/** Row r of `a` when rows have `len` elements. */
+/**
+ * A float64 row sum c as the f32 pair hi + lo that the kernels take (hi = f32(c),
+ * lo = f32(c - hi)). Where hi is not finite lo is 0, so the pair is ±Infinity (or NaN)
+ * like c itself, never Inf - Inf: an infinite dy gives the IEEE result of the formula
+ * (PyTorch's), not a row of NaN.
+ */
+export function f32Pair(c: number): [number, number] {
+  const hi = Math.fround(c);
+  return [hi, Number.isFinite(hi) ? Math.fround(c - hi) : 0];
+}
+
 /** Row r of length len of a (a view). */
 export function row(a: FloatArray, r: number, len: number): FloatArray {
   return a.subarray(r * len, (r + 1) * len);
@@ -45,17 +55,29 @@ function forward(sign: number, log: boolean): RowsFn {
   };
 }
 
+// Float32 data: y and the sum as the float32 kernels hold them, so that non-finite dy
+// gives the same IEEE results (a y that rounds to 0 times ±Inf is NaN; a sum beyond
+// float32's range is ±Infinity).
+
+/** The row sum t as the float32 kernels hold it where it leaves float32's range. */
+const kernelSum = (t: number, single: boolean): number => (single && !Number.isFinite(Math.fround(t)) ? Math.fround(t) : t);
+
 /**
- * The gradient of one row from its softmax p (p[i - o] for element i, p a float64 row):
- * softmax: dx = sign·p ⊙ (dy - Σ dy⊙p); logSoftmax: dx = dy - p·Σ dy. out may be dy.
+ * The gradient of one row (elements o to o + len) from its softmax p[0, len), a float64
+ * scratch row (rounded to float32 here for float32 data): softmax: dx = sign·p ⊙ (dy - Σ dy⊙p);
+ * logSoftmax: dx = dy - p·Σ dy. out may be dy.
  */
 function gradient(sign: number, log: boolean, dy: FloatArray, p: Float64Array, out: FloatArray, o: number, len: number): void {
+  const single = dy instanceof Float32Array;
+  if (single) for (let i = 0; i < len; i++) p[i] = Math.fround(p[i]!);
   let t = 0;
   if (log) {
     for (let i = o; i < o + len; i++) t += dy[i]!;
+    t = kernelSum(t, single);
     for (let i = o; i < o + len; i++) out[i] = dy[i]! - p[i - o]! * t;
   } else {
     for (let i = o; i < o + len; i++) t += dy[i]! * p[i - o]!;
+    t = kernelSum(t, single);
     for (let i = o; i < o + len; i++) out[i] = sign * p[i - o]! * (dy[i]! - t);
   }
 }
@@ -64,13 +86,18 @@ function gradient(sign: number, log: boolean, dy: FloatArray, p: Float64Array, o
 function fromOutput(sign: number, log: boolean): RowsFn {
   return ([dy, y], out, rows) => {
     const len = rows ? dy!.length / rows : 0;
+    const single = dy instanceof Float32Array;
     for (let o = 0; o < rows * len; o += len) {
       let t = 0;
       if (log) {
         for (let i = o; i < o + len; i++) t += dy![i]!;
-        for (let i = o; i < o + len; i++) out[i] = dy![i]! - Math.exp(y![i]!) * t;
+        t = kernelSum(t, single);
+        if (single) for (let i = o; i < o + len; i++) out[i] = dy![i]! - Math.fround(Math.exp(y![i]!)) * t;
+        else for (let i = o; i < o + len; i++) out[i] = dy![i]! - Math.exp(y![i]!) * t;
       } else {
+        // y is the float32 p itself for float32 data.
         for (let i = o; i < o + len; i++) t += dy![i]! * y![i]!;
+        t = kernelSum(t, single);
         for (let i = o; i < o + len; i++) out[i] = sign * y![i]! * (dy![i]! - t);
       }
     }
@@ -91,7 +118,7 @@ function backward(sign: number, log: boolean): RowsFn {
   };
 }
 
-const rowLength = rowLengthOption('elements per row; the array holds length / rowLength consecutive rows (PyTorch: dim = -1 of a contiguous tensor)');
+const rowLength = { ...rowLengthOption('elements per row, required; the array holds length / rowLength consecutive rows (PyTorch: dim = -1 of a contiguous tensor); x.length for one row'), default: 'required' };
 
 const common = {
   family: 'Softmax',

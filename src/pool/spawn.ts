@@ -53,10 +53,22 @@ async function nodeEnvironment(): Promise<Environment> {
   const url = new URL(/* webpackIgnore: true */ /* @vite-ignore */ file, import.meta.url);
   // Workers inherit the process's Node options, except those that only apply to its main
   // script (a worker started from `node --input-type=module -e …` would fail on it).
-  const execArgv = ((globalThis as { process?: { execArgv?: string[] } }).process?.execArgv ?? [])
+  // Options a worker refuses (V8 flags such as --expose-gc, per-process ones) make Node
+  // throw ERR_WORKER_INVALID_EXEC_ARGV: workers then start with none (V8 flags are
+  // process-wide, so they apply to workers anyway).
+  let execArgv = ((globalThis as { process?: { execArgv?: string[] } }).process?.execArgv ?? [])
     .filter((a) => !a.startsWith('--input-type'));
+  const create = (init: WorkerInit): NodeWorker => {
+    try {
+      return new Worker(url, { workerData: init, execArgv });
+    } catch (e) {
+      if ((e as { code?: string }).code !== 'ERR_WORKER_INVALID_EXEC_ARGV' || execArgv.length === 0) throw e;
+      execArgv = [];
+      return new Worker(url, { workerData: init, execArgv });
+    }
+  };
   const spawn: Spawn = (init, events) => {
-    const w = new Worker(url, { workerData: init, execArgv });
+    const w = create(init);
     w.on('message', (m) => events.message(m));
     w.on('error', (e) => events.failure(e));
     w.on('exit', (code) => events.failure(new Error(`the worker exited with code ${code}`)));
@@ -97,7 +109,26 @@ function browserEnvironment(): Environment {
       unref: () => {},
     };
   };
-  return { kind: 'browser', spawn, cores: g.navigator?.hardwareConcurrency ?? 1 };
+  return { kind: 'browser', spawn, cores: browserThreads(g.navigator?.hardwareConcurrency, webKit()) };
+}
+
+/** Most workers a browser pool starts by default: the kernels are memory-bound past that. */
+const MAX_BROWSER_THREADS = 8;
+
+/**
+ * The default pool size in a browser. navigator.hardwareConcurrency is all a page learns
+ * about cores, and WebKit rounds it up to 4 or 8 whatever the machine has (it reported 4 on
+ * a 2-core machine): there, half of it. Never more than MAX_BROWSER_THREADS.
+ */
+export function browserThreads(hardwareConcurrency: number | undefined, isWebKit: boolean): number {
+  const reported = Number.isInteger(hardwareConcurrency) && hardwareConcurrency! > 0 ? hardwareConcurrency! : 1;
+  return Math.max(1, Math.min(MAX_BROWSER_THREADS, isWebKit ? Math.floor(reported / 2) : reported));
+}
+
+/** WebKit (Safari's engine, and every iOS browser): AppleWebKit without Chromium's or Firefox's tokens. */
+function webKit(): boolean {
+  const ua = (globalThis as { navigator?: { userAgent?: string } }).navigator?.userAgent ?? '';
+  return /AppleWebKit/.test(ua) && !/Chrome|Chromium|Edg|Firefox|FxiOS|CriOS/.test(ua);
 }
 
 /** The threads this runtime offers. */
@@ -107,7 +138,12 @@ export async function environment(): Promise<Environment> {
   // Browsers hide SharedArrayBuffer from pages that are not cross-origin isolated: say that first.
   if (browser && (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated !== true) return browserEnvironment();
   if (typeof SharedArrayBuffer !== 'function' || typeof Atomics !== 'object') {
-    return { kind: 'none', reason: 'SharedArrayBuffer is unavailable here' };
+    // WebKit reports crossOriginIsolated yet gives pages no SharedArrayBuffer: the engine is why, not the headers.
+    const reason = browser
+      ? `this page is cross-origin isolated, but ${webKit() ? 'WebKit (Safari\'s engine)' : 'this browser'} provides no ` +
+        'SharedArrayBuffer to it, so shared memory is unavailable (the COOP/COEP headers are right; the engine is why)'
+      : 'SharedArrayBuffer is unavailable here';
+    return { kind: 'none', reason };
   }
   if (node) return nodeEnvironment();
   if (!browser) return { kind: 'none', reason: 'Web Workers are unavailable here' };

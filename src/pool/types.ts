@@ -6,12 +6,15 @@ import type { ElementwiseActivation, OutOption, OutputDifferentiable } from '../
 import type { FloatArray } from '../backends/backend.js';
 import type { WasmBuffer } from '../memory.js';
 import type {
-  GluActivation, PreluActivation, PreluOptions, RowOptions, RowwiseActivation, RreluActivation, RreluOptions,
+  GluActivation, PreluActivation, PreluOptions, RowOptions, RowwiseActivation, RreluActivation, RreluOptions, SoftmaxOptions,
 } from '../structured/index.js';
 import type * as api from '../index.js';
 
 export interface PoolOptions {
-  /** Worker threads (default: the machine's cores, `os.availableParallelism()` / `navigator.hardwareConcurrency`). */
+  /**
+   * Worker threads. Default: `os.availableParallelism()` in Node; in browsers
+   * `navigator.hardwareConcurrency`, at most 8, and half of it in WebKit (which rounds it up).
+   */
   threads?: number;
   /**
    * Calls on fewer elements than this run on the calling thread, where handing work to
@@ -35,9 +38,9 @@ export interface PoolOutputDifferentiable<P extends object> extends PoolElementw
 
 /** softmax, logSoftmax, softmin on the pool. */
 export interface PoolRowwise {
-  <A extends FloatArray>(x: A, opts?: RowOptions & OutOption<A>): Promise<A>;
-  backward<A extends FloatArray>(dy: A, x: A, opts?: RowOptions & OutOption<A>): Promise<A>;
-  backwardFromOutput<A extends FloatArray>(dy: A, y: A, opts?: RowOptions & OutOption<A>): Promise<A>;
+  <A extends FloatArray>(x: A, opts: SoftmaxOptions & OutOption<A>): Promise<A>;
+  backward<A extends FloatArray>(dy: A, x: A, opts: SoftmaxOptions & OutOption<A>): Promise<A>;
+  backwardFromOutput<A extends FloatArray>(dy: A, y: A, opts: SoftmaxOptions & OutOption<A>): Promise<A>;
   /** Rejects with a TypeError, as the sync function throws one. */
   derivative(x: FloatArray, opts?: unknown): Promise<never>;
 }
