@@ -9,7 +9,7 @@
 // node_modules/.cache/typescript/<version> (the npm registry, exact versions).
 
 import { execFile } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -97,8 +97,8 @@ afterAll(() => {
 });
 
 /** Compiles `files` in the project with `version` under `mode`; resolves to tsc's output (empty when clean). */
-async function compile(version: string, mode: Mode, files: string[], extra: Record<string, unknown> = {}): Promise<string> {
-  const config = join(project, `tsconfig.${version}.${mode}.json`);
+async function compile(version: string, mode: Mode, files: string[], extra: Record<string, unknown> = {}, tag = ''): Promise<string> {
+  const config = join(project, `tsconfig.${version}.${mode}${tag && `.${tag}`}.json`);
   const compilerOptions = {
     target: 'ES2022', lib: ['ES2022'], types: [], strict: true, skipLibCheck: false, noEmit: true,
     allowJs: true, checkJs: true, ...MODES[mode], ...extra,
@@ -124,16 +124,26 @@ describe.concurrent('consumers compile, strict, without skipLibCheck, lib ES2022
     }
   }
 
+  for (const version of [OLDEST, NEWEST]) {
+    it(`TypeScript ${version}, nodenext, with lib DOM and @types/node (their Symbol.dispose declarations agree)`, async () => {
+      const types = join(project, 'node_modules/@types');
+      mkdirSync(types, { recursive: true });
+      if (!existsSync(join(types, 'node'))) symlinkSync(join(ROOT, 'node_modules/@types/node'), join(types, 'node'));
+      const files = ['expect.d.ts', 'esm.ts', 'cjs.cts'];
+      expect(await compile(version, 'nodenext', files, { lib: ['ES2022', 'DOM'], types: ['node'] }, 'dom')).toBe('');
+    });
+  }
+
   it('a fixture that breaks a rule fails to compile (the check can fail)', async () => {
     writeFileSync(join(project, 'broken.ts'), "import { threshold } from 'wasm-activations';\nthreshold(new Float32Array(1));\n");
-    const out = await compile(OLDEST, 'nodenext', ['broken.ts']);
+    const out = await compile(OLDEST, 'nodenext', ['broken.ts'], {}, 'broken');
     expect(out).toMatch(/broken\.ts\(2,1\): error TS2554/);
   });
 });
 
 describe('at run time', () => {
   it('the compiled fixtures run: ESM and CommonJS, using and await using', async () => {
-    expect(await compile(OWN, 'node16', ['expect.d.ts', 'esm.ts', 'cjs.cts', 'ts57.ts'], { noEmit: false, outDir: 'out' })).toBe('');
+    expect(await compile(OWN, 'node16', ['expect.d.ts', 'esm.ts', 'cjs.cts', 'ts57.ts'], { noEmit: false, outDir: 'out' }, 'emit')).toBe('');
     for (const file of ['out/esm.js', 'out/cjs.cjs', 'out/ts57.js']) {
       const { stderr } = await run(process.execPath, [file], { cwd: project });
       expect(stderr, file).toBe('');
