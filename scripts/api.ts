@@ -33,11 +33,13 @@ function show(v: number): string {
 }
 const list = (a: ArrayLike<number>): string => `[${Array.from(a, show).join(', ')}]`;
 
-/** A sentence from a catalogue doc string. */
+/** A sentence from a catalogue doc string, and a clause (for lists joined by "; "). */
 const sentence = (doc: string): string => (doc.endsWith('.') ? doc : `${doc}.`);
+const clause = (doc: string): string => doc.replace(/\.$/, '');
 
 /** A default as the docs show it: 1/6 rather than 0.1666…. */
 function number(v: number): string {
+  if (String(v).length <= 6) return String(v);
   for (let d = 2; d <= 12; d++) if (!Number.isInteger(v) && Number.isInteger(v * d) && Math.abs(v * d) < 100) return `${v * d}/${d}`;
   return String(+v.toPrecision(6));
 }
@@ -179,6 +181,8 @@ function structuredExample(s: StructuredSpec): string[] {
     case 'prelu': {
       const x = [-2, -0.5, 0, 1.5];
       const w = [0.25, 0.1];
+      // channelsLast: element i is in channel i mod 2; the weight gradient sums dy·x (dy = 1) where x ≤ 0.
+      const dw = w.map((_, c) => x.reduce((sum, v, i) => (i % 2 === c && !(v > 0) ? sum + v : sum), 0));
       return example([
         imp,
         ['const x = new Float32Array([-2, -0.5, 0, 1.5]);'],
@@ -187,7 +191,7 @@ function structuredExample(s: StructuredSpec): string[] {
         [`const yc = ${n}(x, { weight, layout: 'channelsLast' });`, list(x.map((v, i) => (v > 0 ? v : w[i % 2]! * v)))],
         ['const dy = new Float32Array([1, 1, 1, 1]);'],
         [`const dx = ${n}.backward(dy, x, { weight, layout: 'channelsLast' });`],
-        [`const dw = ${n}.weightGradient(dy, x, { weight, layout: 'channelsLast' });`, 'Σ dy·x per channel (x ≤ 0): [-2, -0.5]'],
+        [`const dw = ${n}.weightGradient(dy, x, { weight, layout: 'channelsLast' });`, `Σ dy·x per channel (x ≤ 0): ${list(dw)}`],
       ]);
     }
     case 'rrelu':
@@ -208,7 +212,7 @@ function structuredExport(s: StructuredSpec): string {
     `\`${s.name}\`: ${s.formula}.`,
     '',
     `Family: ${s.family}. Gradient: ${s.gradient}.`,
-    `Options: ${s.options.map((o) => `\`${o.name}\` (${o.required ? 'required' : `default ${o.default}`}): ${o.doc}`).join('; ')}; \`out\`: where to write the result.`,
+    `Options: ${s.options.map((o) => `\`${o.name}\` (${o.required ? 'required' : `default ${o.default}`}): ${clause(o.doc)}`).join('; ')}; \`out\`: where to write the result.`,
     `Derivative at kinks: ${s.kink ?? 'none: smooth'}.`,
     `Methods: ${methods.join(', ')}; the others throw a TypeError that says what to use.`,
     ...(s.notes ? [`Notes: ${s.notes}`] : []),

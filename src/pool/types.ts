@@ -84,8 +84,8 @@ type Api = typeof api;
 /** Names of the package's activation functions (its exports with a backward method), aliases included. */
 export type ActivationFunctionName = { [K in keyof Api]: Api[K] extends { backward: unknown } ? K : never }[keyof Api];
 
-/** A worker pool: every activation of the package as an async function, plus buffers and lifetime. */
-export type Pool = { readonly [K in ActivationFunctionName]: PoolActivation<Api[K]> } & {
+/** A worker pool: every activation of the package as an async function (documented as the function), plus buffers and lifetime. */
+export type Pool = { readonly [K in keyof Api as K extends ActivationFunctionName ? K : never]: PoolActivation<Api[K]> } & {
   /** Threads that compute: the workers, or 1 where the pool runs on the calling thread. */
   readonly threads: number;
   /** False where the pool runs on the calling thread (no shared memory here; it said why once). */

@@ -184,7 +184,7 @@ describe('documentation on hover', () => {
   /** Quick info (text and JSDoc) of `api.<name>` for every value export, from a consumer file. */
   function hovers(names: readonly string[]): Map<string, { text: string; docs: string; tags: string }> {
     const file = join(project, 'hover.ts');
-    const source = `import * as api from 'wasm-activations';\n${names.map((n) => `api.${n};`).join('\n')}\n`;
+    const source = `import * as api from 'wasm-activations';\ndeclare const pool: api.Pool;\n${names.map((n) => `${n.includes('.') ? '' : 'api.'}${n};`).join('\n')}\n`;
     writeFileSync(file, source);
     const options: ts.CompilerOptions = {
       target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext,
@@ -206,7 +206,8 @@ describe('documentation on hover', () => {
     const service = ts.createLanguageService(host);
     const result = new Map<string, { text: string; docs: string; tags: string }>();
     for (const n of names) {
-      const info = service.getQuickInfoAtPosition(file, source.indexOf(`api.${n};`) + 4);
+      const expr = n.includes('.') ? `${n};` : `api.${n};`;
+      const info = service.getQuickInfoAtPosition(file, source.indexOf(`\n${expr}`) + expr.lastIndexOf('.') + 2);
       result.set(n, {
         text: ts.displayPartsToString(info?.displayParts),
         docs: ts.displayPartsToString(info?.documentation),
@@ -239,5 +240,11 @@ describe('documentation on hover', () => {
       expect(tags, s.name).toContain('@example');
     }
     expect(info.get('leakyRelu')!.text).toMatch(/OutputDifferentiable<(api\.)?LeakyReluOptions>/);
+    // The pool's functions show the package's documentation too.
+    const pooled = hovers(['pool.gelu', 'pool.softmax', 'pool.activate', 'pool.allocate']);
+    expect(pooled.get('pool.gelu')!.docs).toContain(ELEMENTWISE.find((s) => s.name === 'gelu')!.formula);
+    expect(pooled.get('pool.softmax')!.docs).toContain(STRUCTURED.find((s) => s.name === 'softmax')!.formula);
+    expect(pooled.get('pool.activate')!.docs).toContain('as the package\'s activate()');
+    expect(pooled.get('pool.allocate')!.docs).toContain('shared memory');
   });
 });
