@@ -1,12 +1,12 @@
 // The type test: the package as npm would install it (the files `npm pack` takes, under
 // node_modules/wasm-activations of a fresh project) compiled by consumers, strict and
-// without skipLibCheck, lib ES2022 and no DOM, by the oldest TypeScript the README states,
-// the repository's own and the newest, under moduleResolution bundler, node16 and
-// nodenext: an ESM fixture, a CommonJS (.cts) one, and every @example of the published
-// declarations. Fixtures assert what must not compile with @ts-expect-error. Then the
-// compiled fixtures and the examples run, and every export shows its documentation on hover.
-// Compilers other than the repository's are installed on first use into
-// node_modules/.cache/typescript/<version> (the npm registry, exact versions).
+// without skipLibCheck, lib ES2022 and no DOM, by the oldest TypeScript the README states
+// and the newest, under moduleResolution bundler, node16 and nodenext: an ESM fixture, a
+// CommonJS (.cts) one, and every @example of the published declarations. Fixtures assert
+// what must not compile with @ts-expect-error. Then the fixtures, compiled by the
+// repository's TypeScript, and the examples run, and every export shows its
+// documentation on hover. Compilers other than the repository's are installed on first
+// use into node_modules/.cache/typescript/<version> (the npm registry, exact versions).
 
 import { execFile } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -22,11 +22,14 @@ const run = promisify(execFile);
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const FIXTURES = join(ROOT, 'test/types/fixtures');
 
-/** The oldest TypeScript the README states, and the newest; the repository's own runs too. */
+/**
+ * The oldest TypeScript the README states and the newest compile every fixture in every
+ * mode; the repository's own compiles them under node16 and emits the JavaScript that runs.
+ */
 const OLDEST = '5.4.5';
 const NEWEST = '7.0.2';
 const OWN = (JSON.parse(readFileSync(join(ROOT, 'node_modules/typescript/package.json'), 'utf8')) as { version: string }).version;
-const VERSIONS = [OLDEST, OWN, NEWEST];
+const VERSIONS = [OLDEST, NEWEST];
 
 const MODES = {
   bundler: { module: 'esnext', moduleResolution: 'bundler' },
@@ -76,7 +79,7 @@ function extractExamples(pkg: string): string[] {
 }
 
 beforeAll(async () => {
-  for (const v of VERSIONS) compilers.set(v, tscOf(v));
+  for (const v of [...VERSIONS, OWN]) compilers.set(v, tscOf(v));
   project = mkdtempSync(join(tmpdir(), 'wasm-activations-types-'));
   const { stdout } = await run('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT });
   const files = (JSON.parse(stdout) as [{ files: { path: string }[] }])[0].files.map((f) => f.path);
