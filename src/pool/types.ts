@@ -2,6 +2,7 @@
 // package, derived from the package's own exports so that new activations appear here
 // without edits.
 
+import type { GluOptions, PreluOptions, RreluOptions, SoftmaxOptions } from '../generated/api.js';
 import type * as api from '../index.js';
 import type { FloatArray, NewArray, OptionsArg, Result, SameType } from '../types/arrays.js';
 import type {
@@ -38,7 +39,7 @@ export interface PoolOutputDifferentiable<P extends object> extends PoolElementw
 }
 
 /** softmax, logSoftmax, softmin on the pool (rowLength required). */
-export interface PoolRowwise<P extends object> {
+export interface PoolRowwise<P extends object = SoftmaxOptions> {
   <X extends FloatArray, O extends SameType<X> = never>(x: X, ...opts: OptionsArg<P, O>): Promise<Result<X, O>>;
   backward<X extends FloatArray, O extends SameType<X> = never>(dy: X, x: SameType<X>, ...opts: OptionsArg<P, O>): Promise<Result<X, O>>;
   backwardFromOutput<X extends FloatArray, O extends SameType<X> = never>(dy: X, y: SameType<X>, ...opts: OptionsArg<P, O>): Promise<Result<X, O>>;
@@ -46,14 +47,14 @@ export interface PoolRowwise<P extends object> {
   derivative(x: FloatArray, opts?: unknown): Promise<never>;
 }
 
-export interface PoolGlu<P extends object> {
+export interface PoolGlu<P extends object = GluOptions> {
   <X extends FloatArray, O extends SameType<X> = never>(x: X, ...opts: OptionsArg<P, O>): Promise<Result<X, O>>;
   backward<X extends FloatArray, O extends SameType<X> = never>(dy: X, x: SameType<X>, ...opts: OptionsArg<P, O>): Promise<Result<X, O>>;
   backwardFromOutput(dy: FloatArray, y: FloatArray, opts?: unknown): Promise<never>;
   derivative(x: FloatArray, opts?: unknown): Promise<never>;
 }
 
-export interface PoolPrelu<P extends object> {
+export interface PoolPrelu<P extends object = PreluOptions> {
   <X extends FloatArray, O extends SameType<X> = never>(x: X, ...opts: OptionsArg<P, O>): Promise<Result<X, O>>;
   backward<X extends FloatArray, O extends SameType<X> = never>(dy: X, x: SameType<X>, ...opts: OptionsArg<P, O>): Promise<Result<X, O>>;
   derivative<X extends FloatArray, O extends SameType<X> = never>(x: X, ...opts: OptionsArg<P, O>): Promise<Result<X, O>>;
@@ -62,7 +63,7 @@ export interface PoolPrelu<P extends object> {
   backwardFromOutput(dy: FloatArray, y: FloatArray, opts?: unknown): Promise<never>;
 }
 
-export interface PoolRrelu<P extends object> {
+export interface PoolRrelu<P extends object = RreluOptions> {
   <X extends FloatArray, O extends SameType<X> = never>(x: X, ...opts: OptionsArg<P, O>): Promise<Result<X, O>>;
   backward<X extends FloatArray, O extends SameType<X> = never>(dy: X, x: SameType<X>, ...opts: OptionsArg<Omit<P, 'seed'>, O>): Promise<Result<X, O>>;
   derivative<X extends FloatArray, O extends SameType<X> = never>(x: X, ...opts: OptionsArg<Omit<P, 'noise'>, O>): Promise<Result<X, O>>;
