@@ -11,6 +11,7 @@ import { jsBackend } from './js.js';
 import { WasmBackend } from './wasm.js';
 import { wasmMemory } from '../memory.js';
 import { describe, typeError } from '../errors.js';
+import { warnOnce } from '../warn.js';
 import simdBase64 from '../generated/wasm-simd.js';
 import scalarBase64 from '../generated/wasm-scalar.js';
 
@@ -20,8 +21,6 @@ const SOURCES: Record<Exclude<BackendName, 'js'>, string> = { 'wasm-simd': simdB
 let active: Backend | undefined;
 const created = new Map<BackendName, Backend>();
 const failures = new Map<BackendName, string>();
-/** Messages already shown (each kind once per process). */
-const warned = new Set<string>();
 /** Bumped by setBackend: an init() that started earlier must not override the caller's choice. */
 let choices = 0;
 
@@ -116,11 +115,6 @@ function requested(): BackendName | undefined {
   return undefined;
 }
 
-function warnOnce(key: string, message: string): void {
-  if (warned.has(key)) return;
-  warned.add(key);
-  console.warn(`wasm-activations: ${message}`);
-}
 
 /** The preference order: the environment's request first, then SIMD → scalar → JS. */
 function order(): BackendName[] {

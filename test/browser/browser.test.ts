@@ -1,5 +1,5 @@
-// Browser-only checks, in Chromium through vitest browser mode (each test file runs in a
-// fresh frame, so the package loads here for the first time): synchronous compile on
+// Browser-only checks, in each browser of vitest.browser.config.ts (each test file runs in
+// a fresh frame, so the package loads here for the first time): synchronous compile on
 // the main thread picks SIMD, init() agrees, the catalogue metadata matches the public
 // functions, long arrays (memory growth) work on every backend, and what structured
 // clone does with zero-copy views.
@@ -10,10 +10,17 @@ import { ELEMENTWISE } from '../../src/catalogue/index.js';
 import { BACKENDS } from '../support/harness.js';
 import { mulberry32 } from '../support/inputs.js';
 
-describe('in Chromium', () => {
-  it('runs in a real browser page', () => {
+/** The browser vitest.browser.config.ts runs (TEST_BROWSER), injected by Vite. */
+declare const __TEST_BROWSER__: 'chromium' | 'firefox' | 'webkit';
+
+/** What each engine's user agent names: Chromium itself, Gecko, and WebKit's Safari token. */
+const USER_AGENT = { chromium: /Chrome\/\d+/, firefox: /Gecko\/\d+ Firefox\/\d+/, webkit: /AppleWebKit\/\d+.*Safari\/\d+/ };
+
+describe(`in ${__TEST_BROWSER__}`, () => {
+  it('runs in a real browser page of the engine asked for', () => {
     expect(typeof window).toBe('object');
-    expect(navigator.userAgent).toMatch(/Chrome\/\d+/);
+    expect(navigator.userAgent).toMatch(USER_AGENT[__TEST_BROWSER__]);
+    if (__TEST_BROWSER__ === 'webkit') expect(navigator.userAgent).not.toMatch(/Chrome\//);
     expect(typeof (globalThis as { process?: unknown }).process).toBe('undefined');
   });
 
