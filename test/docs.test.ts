@@ -65,8 +65,12 @@ for (const file of FILES) {
           const path = join(work, `block-${file.replace(/\W/g, '_')}-${b.line}.ts`);
           writeFileSync(path, b.code);
           const tsc = join(ROOT, 'node_modules/typescript/bin/tsc');
-          const check = spawnSync(process.execPath, [tsc, '--noEmit', '--strict', '--target', 'es2022', '--module', 'nodenext',
-            '--moduleResolution', 'nodenext', '--lib', 'es2022,esnext.disposable', '--types', 'node', path], { cwd: work, encoding: 'utf8' });
+          const config = join(work, `tsconfig-${b.line}.json`);
+          writeFileSync(config, JSON.stringify({
+            compilerOptions: { strict: true, noEmit: true, target: 'es2022', module: 'nodenext', moduleResolution: 'nodenext', lib: ['es2022', 'esnext.disposable'], types: [] },
+            files: [path],
+          }));
+          const check = spawnSync(process.execPath, [tsc, '-p', config], { cwd: work, encoding: 'utf8' });
           expect(check.status, `${where}\n${check.stdout}${check.stderr}`).toBe(0);
           execFileSync(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), path], { cwd: work, timeout: 120_000 });
         });

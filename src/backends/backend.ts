@@ -12,9 +12,10 @@
 //   reduce Σ or max of f(u[i][, v[i]])       kernel(u, [v,] n, a, b) → number
 // The element-wise chain rule dx = dy·f'(x) is a map2 whose kernel fuses the product.
 
-export type BackendName = 'wasm-simd' | 'wasm' | 'js';
+import type { BackendName } from '../types/runtime.js';
+import type { FloatArray } from '../types/arrays.js';
 
-export type FloatArray = Float32Array | Float64Array;
+export type { BackendName, FloatArray };
 
 /** What every op has: the wasm export that computes it and parameters a, b. */
 export interface OpBase {
