@@ -6,6 +6,7 @@ import { backendFor } from './backends/loader.js';
 import { ELEMENTWISE, kernelArgs, type ElementwiseSpec, type ParamValues, type Scalar } from './catalogue/index.js';
 import { describe, rangeError, typeError } from './errors.js';
 import { existingMemory } from './memory.js';
+import { ELEMENTWISE_KERNELS, type ElementwiseKernels, type ElementwisePrefix } from './generated/kernels.js';
 
 /** Options common to every activation. */
 export interface OutOption<A extends FloatArray = FloatArray> {
@@ -136,17 +137,11 @@ interface Resolved {
   second: FloatArray;
 }
 
-/** Wasm export names of a row by mode, built once: names are needed on every call. */
-type Names = Readonly<Record<Mode, string>>;
-type Mode = 'forward' | 'derivative' | 'backward' | 'backward_from_output';
-const namesByPrefix = new Map<string, Names>();
-function exportNames(prefix: string): Names {
-  let names = namesByPrefix.get(prefix);
-  if (!names) {
-    names = { forward: `${prefix}_forward`, derivative: `${prefix}_derivative`, backward: `${prefix}_backward`, backward_from_output: `${prefix}_backward_from_output` };
-    namesByPrefix.set(prefix, names);
-  }
-  return names;
+/** Wasm export names of a row by mode (generated from the kernel table: a wrong prefix does not compile). */
+type Names = ElementwiseKernels;
+type Mode = keyof ElementwiseKernels;
+function exportNames(prefix: ElementwisePrefix): Names {
+  return ELEMENTWISE_KERNELS[prefix];
 }
 
 /**
@@ -165,7 +160,8 @@ interface ParamCache {
 function paramCache(spec: ElementwiseSpec): ParamCache {
   if (spec.params.length > 0) {
     // Filled by the first call (raw undefined never matches).
-    return { raw: undefined, values: NO_PARAMS, args: ZERO_ARGS, names: exportNames(spec.name) };
+    const defaults = spec.params.map((p) => p.default);
+    return { raw: undefined, values: NO_PARAMS, args: ZERO_ARGS, names: exportNames(spec.kernel ? spec.kernel(defaults) : spec.name) };
   }
   const args = kernelArgs(spec, NO_PARAMS);
   return { raw: undefined, values: NO_PARAMS, args, names: exportNames(spec.kernel ? spec.kernel(NO_PARAMS) : spec.name) };
@@ -233,7 +229,8 @@ function resolve(
   const backend = backendFor(first);
   // Float32 data uses float32 parameters on every backend, as PyTorch does.
   const op: ElementOp = {
-    kernel: cache.names[mode],
+    // Only rows with a from-output form reach mode backward_from_output, and they have its kernel.
+    kernel: cache.names[mode]!,
     js: scalar,
     a: single ? Math.fround(a) : a,
     b: single ? Math.fround(b) : b,

@@ -1,4 +1,4 @@
-// The backend interface: three implementations (wasm-simd, wasm, js) execute the same
+// The backend interface: implementations (wasm-relaxed-simd, wasm-simd, wasm, js) execute the same
 // fully resolved operations. The public API resolves names, options and kernels into
 // an op before it reaches a backend, so backends know nothing about the catalogue.
 //
@@ -11,14 +11,16 @@
 //   reduce Σ or max of f(u[i][, v[i]])       kernel(u, [v,] n, a, b) → number
 // The element-wise chain rule dx = dy·f'(x) is a map2 whose kernel fuses the product.
 
-export type BackendName = 'wasm-simd' | 'wasm' | 'js';
+import type { ElementKernel, KernelName, ReduceKernel, RowsKernel, TripleKernel } from '../generated/kernels.js';
+
+export type BackendName = 'wasm-relaxed-simd' | 'wasm-simd' | 'wasm' | 'js';
 
 export type FloatArray = Float32Array | Float64Array;
 
 /** An op: a wasm export, its float64 JavaScript equivalent `js`, and parameters a, b. */
-export interface Op<F> {
-  /** Name of the wasm export that computes it. */
-  readonly kernel: string;
+export interface Op<F, K extends KernelName = KernelName> {
+  /** Name of the wasm export that computes it (the generated unions: a wrong name does not compile). */
+  readonly kernel: K;
   /** The float64 reference computation (used by the js backend). */
   readonly js: F;
   readonly a: number;
@@ -31,18 +33,18 @@ export interface Op<F> {
 }
 
 /** One element-wise function with its parameters bound. */
-export type ElementOp = Op<(v: number, a: number, b: number) => number>;
+export type ElementOp = Op<(v: number, a: number, b: number) => number, ElementKernel>;
 /** out[i] = js(u[i], v[i], a, b). */
-export type PairOp = Op<(u: number, v: number, a: number, b: number) => number>;
+export type PairOp = Op<(u: number, v: number, a: number, b: number) => number, ElementKernel>;
 /** out[i] = js(u[i], v[i], w[i], a, b). */
-export type TripleOp = Op<(u: number, v: number, w: number, a: number, b: number) => number>;
+export type TripleOp = Op<(u: number, v: number, w: number, a: number, b: number) => number, TripleKernel>;
 
 /** A float64 row computation over whole arrays: `rows` rows of each input give `rows` rows of out. */
 export type RowsFn = (inputs: readonly FloatArray[], out: FloatArray, rows: number, a: number, b: number) => void;
-export type RowOp = Op<RowsFn>;
+export type RowOp = Op<RowsFn, RowsKernel>;
 
 /** A reduction of the terms js(u[i], v[i], a, b) (v = u for one input) by sum or max (NaN wins). */
-export interface ReduceOp extends Op<(u: number, v: number, a: number, b: number) => number> {
+export interface ReduceOp extends Op<(u: number, v: number, a: number, b: number) => number, ReduceKernel> {
   readonly combine: 'sum' | 'max';
 }
 

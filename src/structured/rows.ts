@@ -6,6 +6,7 @@
 // streamed and zero-copy paths give bitwise-equal results.
 
 import type { Backend, FloatArray } from '../backends/backend.js';
+import type { RowsKernel } from '../generated/kernels.js';
 import { backendFor } from '../backends/loader.js';
 import type { GluSpec, SoftmaxSpec } from '../catalogue/index.js';
 import { row } from '../catalogue/softmax.js';
@@ -109,7 +110,7 @@ export function rowwise(spec: SoftmaxSpec): RowwiseActivation {
     const out = output(fn, o.out, g!, g!.length, [g!, za!]);
     const b = backendFor(g!);
     if (rowLength <= b.maxRowLength) {
-      const kernel = method === 'backward' ? `${spec.kernel}_rows_backward` : `${spec.kernel}_rows_backward_from_output`;
+      const kernel: RowsKernel = method === 'backward' ? `${spec.kernel}_rows_backward` : `${spec.kernel}_rows_backward_from_output`;
       b.rows({ kernel, js: method === 'backward' ? spec.js.backward : spec.js.fromOutput, a: 0, b: 0 }, [g!, za!], out, rows);
       return out;
     }
