@@ -5,11 +5,11 @@
 
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { decode } from '../src/backends/constants.js';
-import relaxedBase64 from '../src/generated/wasm-relaxed.js';
-import scalarBase64 from '../src/generated/wasm-scalar.js';
+import relaxedHex from '../src/generated/wasm-relaxed.js';
+import scalarHex from '../src/generated/wasm-scalar.js';
 
 /** What init() chooses on this engine: relaxed SIMD where it validates (Node ≥ 22), else SIMD. */
-const BEST = WebAssembly.validate(decode(relaxedBase64)) ? 'wasm-relaxed-simd' : 'wasm-simd';
+const BEST = WebAssembly.validate(decode(relaxedHex)) ? 'wasm-relaxed-simd' : 'wasm-simd';
 
 type Api = typeof import('../src/index.js');
 
@@ -106,7 +106,7 @@ describe('backend selection', () => {
     vi.stubGlobal('WebAssembly', patchedWasm({
       // an engine without SIMD: rejects every SIMD build (a byte scan for the 0xfd SIMD
       // prefix would also hit f64 constants in the scalar build)
-      validate: (bytes: Uint8Array) => Buffer.from(bytes).toString('base64') === scalarBase64 && realValidate(bytes),
+      validate: (bytes: Uint8Array) => Buffer.from(bytes).toString('hex') === scalarHex && realValidate(bytes),
     }));
     const api = await freshApi();
     expect(api.getBackend()).toBe('js');

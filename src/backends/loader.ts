@@ -1,6 +1,6 @@
 // Loading and choosing a backend: relaxed SIMD wasm → SIMD wasm → scalar wasm → JS.
 //
-// The binaries are inlined as base64 (no file fetch, no bundler setup). Only the SIMD build
+// The binaries are inlined as hex text (no file fetch, no bundler setup). Only the SIMD build
 // is imported statically, so a call before init() compiles it synchronously and runs (every
 // current engine has SIMD); the others (relaxed SIMD, scalar, the pool's threads builds)
 // are separate modules loaded by dynamic import() when init() or createPool() needs them,
@@ -15,7 +15,7 @@ import { WasmBackend } from './wasm.js';
 import { wasmMemory } from '../memory.js';
 import { describe, typeError } from '../errors.js';
 import { decode } from './constants.js';
-import simdBase64 from '../generated/wasm-simd.js';
+import simdHex from '../generated/wasm-simd.js';
 import { BUILDS, type BuildName } from '../generated/builds.js';
 
 export { decode };
@@ -29,8 +29,8 @@ const THREADS_BUILD: Record<BackendName, BuildName> = {
   'wasm-relaxed-simd': 'relaxed-threads', 'wasm-simd': 'simd-threads', wasm: 'simd-threads', js: 'simd-threads',
 };
 
-/** Base64 of the builds loaded so far: the static SIMD build from the start, the others once imported. */
-const sources = new Map<BuildName, string>([['simd', simdBase64]]);
+/** Hex text of the builds loaded so far: the static SIMD build from the start, the others once imported. */
+const sources = new Map<BuildName, string>([['simd', simdHex]]);
 
 let active: Backend | undefined;
 /** Whether `active` was forced (setBackend), so that init() keeps it. */
@@ -39,7 +39,7 @@ const created = new Map<BackendName, Backend>();
 const failures = new Map<BackendName, string>();
 let warned = false;
 
-/** A build's base64, importing its module the first time (lazy builds). */
+/** A build's hex text, importing its module the first time (lazy builds). */
 export async function loadBuild(name: BuildName): Promise<string> {
   let source = sources.get(name);
   if (source === undefined) {
@@ -51,10 +51,10 @@ export async function loadBuild(name: BuildName): Promise<string> {
   return source;
 }
 
-/** The threads build (and its base64) that the pool pairs with the calling thread's backend. */
-export async function threadsBuild(): Promise<{ name: BuildName; base64: string; features: number }> {
+/** The threads build (and its hex text) that the pool pairs with the calling thread's backend. */
+export async function threadsBuild(): Promise<{ name: BuildName; hex: string; features: number }> {
   const name = THREADS_BUILD[currentBackend().name];
-  return { name, base64: await loadBuild(name), features: BUILDS[name].features };
+  return { name, hex: await loadBuild(name), features: BUILDS[name].features };
 }
 
 /** Whether a backend can be created synchronously now (its build is loaded). */

@@ -184,7 +184,7 @@ function checkOptions(options: unknown): Checked {
 async function startWorkers(env: Exclude<Environment, { kind: 'none' }>, threads: number, o: Checked): Promise<{ mem: WasmMemory; workers: Workers }> {
   // The threads variant of the calling thread's build: pool results are bitwise the single-thread ones.
   const build = await threadsBuild();
-  const bytes = decode(build.base64);
+  const bytes = decode(build.hex);
   if (!WebAssembly.validate(bytes)) throw new Error(`this engine does not support WebAssembly threads with SIMD (${build.name} build)`);
   const module = await WebAssembly.compile(bytes);
   const mem = new WasmMemory(o.maximumPages);
