@@ -1,8 +1,7 @@
-// Browser-only checks, in Chromium through vitest browser mode (each test file runs in a
-// fresh frame, so the package loads here for the first time): synchronous compile on
-// the main thread picks SIMD, init() agrees, the catalogue metadata matches the public
-// functions, long arrays (memory growth) work on every backend, and what structured
-// clone does with zero-copy views.
+// Browser-only checks, in Chromium through vitest browser mode: the catalogue metadata
+// matches the public functions, every backend can be forced, long arrays (memory growth)
+// work on every backend, and what structured clone does with zero-copy views. (The first
+// call before init() is checked in first-call.test.ts, which loads nothing else first.)
 
 import { describe, expect, it } from 'vitest';
 import * as api from '../../src/index.js';
@@ -15,13 +14,6 @@ describe('in Chromium', () => {
     expect(typeof window).toBe('object');
     expect(navigator.userAgent).toMatch(/Chrome\/\d+/);
     expect(typeof (globalThis as { process?: unknown }).process).toBe('undefined');
-  });
-
-  it('compiles synchronously on the main thread on first use and picks SIMD', async () => {
-    const y = api.sigmoid(new Float32Array([0]));
-    expect(api.getBackend()).toBe('wasm-simd');
-    expect(y[0]).toBe(0.5);
-    expect(await api.init()).toBe('wasm-simd');
   });
 
   it('every backend can be forced and reports itself', () => {
