@@ -21,7 +21,7 @@ function digit(c: number): number {
   return c < 97 ? c - 48 : c - 87;
 }
 
-/** Writes the constants block into `memory` at its fixed address (in the unused first 64 KiB). */
+/** @internal Writes the constants block into `memory` at its fixed address (in the unused first 64 KiB). */
 export function writeConstants(memory: WebAssembly.Memory): void {
   new Uint8Array(memory.buffer).set(decode(CONSTANTS), CONSTANTS_ADDRESS);
 }
