@@ -6,6 +6,9 @@
 // / broadcasts), stack traffic (spills and reloads), divisions and FMAs.
 //   node scripts/dev/wasm-code.mjs [--node path] [--build build/wasm-relaxed.wasm]
 //        [--dump] sigmoid_forward,tanh_forward,...
+//   node scripts/dev/wasm-code.mjs --doc --node <node 24> [--before old-simd.wasm]
+//        writes the table of docs/design.md's `wasm-code` section (the SIMD and relaxed builds,
+//        and an earlier build where given).
 // (The same numbers are repeatable whatever the machine's load: they are the code itself.)
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -41,16 +44,9 @@ if (args.includes('--child')) {
 }
 
 const node = opt('node', process.execPath);
-const build = opt('build', fileURLToPath(new URL('../../build/wasm-simd.wasm', import.meta.url)));
-const names = (args.filter((a) => !a.startsWith('--') && !/\.wasm$|\/node$/.test(a)).pop() ?? 'sigmoid_forward').split(',');
-const child = spawnSync(node, ['--print-wasm-code', fileURLToPath(import.meta.url), '--child', '--build', build, '--exports', names.join(',')], {
-  encoding: 'utf8', maxBuffer: 1 << 30,
-});
-if (child.status !== 0) throw new Error(child.stderr);
-const out = child.stdout;
 
-/** Optimized code blocks by wasm function index: [address, instruction] lines. */
-function optimized() {
+/** Optimized code blocks by wasm function index, from --print-wasm-code output: [address, instruction] lines. */
+function optimized(out) {
   const blocks = new Map();
   for (const block of out.split('--- WebAssembly code ---').slice(1)) {
     const index = /name: wasm-function\[(\d+)\]/.exec(block)?.[1];
@@ -66,7 +62,7 @@ function optimized() {
 }
 
 /** The index V8 prints (wasm-function[i], imports first) of an export's function, from the module's sections. */
-function functionOf(name) {
+function functionOf(build, name) {
   const bytes = readFileSync(build);
   let p = 8;
   const leb = () => {
@@ -110,11 +106,11 @@ function functionOf(name) {
 }
 
 /**
- * Constant materialisation: movabs + vmovq xmm,r + vpunpcklqdq x,x,x, or a broadcast of a
+ * Constant materialisation: a 64-bit immediate move + vmovq xmm,r + vpunpcklqdq x,x,x, or a broadcast of a
  * register or of a fixed address. (A broadcast from [base+index] is a data load, the tail
  * of a max reduction; vpunpcklqdq of two different registers joins two f64x2 halves.)
  */
-const REMAT = /^(REX\.W )?movabs|^vmovq xmm\d+,r|^vpunpcklqdq (xmm\d+),\1,\1|^vpbroadcast|^vbroadcastss xmm\d+,(xmm|\[r\w+\+0x)/;
+const REMAT = /^(REX\.W )?movabs|^REX\.W movq r\w+,0x[0-9a-f]{9,}$|^vmovq xmm\d+,r|^vpunpcklqdq (xmm\d+),\1,\1|^vpbroadcast|^vbroadcastss xmm\d+,(xmm|\[r\w+\+0x)/;
 
 /** Loops (a jump back to an earlier address) that contain no other loop: [{ start, end }]. */
 function innermost(lines) {
@@ -126,50 +122,90 @@ function innermost(lines) {
   return ranges.filter((r) => !ranges.some((q) => q !== r && q.start >= r.start && q.end <= r.end && (q.start !== r.start || q.end !== r.end)));
 }
 
-const blocks = optimized();
-const rows = [];
-for (const name of names) {
-  const lines = blocks.get(functionOf(name));
-  if (!lines) {
-    rows.push(`${name}: no optimized code found`);
-    continue;
-  }
-  // The hot loop: the largest innermost loop.
-  let best;
-  for (const r of innermost(lines)) if (!best || r.end - r.start > best.end - best.start) best = r;
-  if (!best) {
-    rows.push(`${name}: no loop`);
-    continue;
-  }
-  const loop = lines.filter(([a]) => a >= best.start && a <= best.end).map(([, t]) => t);
-  const count = (re) => loop.filter((t) => re.test(t)).length;
-  const vectors = count(/^vmovdqu \[[^\]]+\],xmm|^vmovups \[r[a-z0-9]+\+/);
-  const stats = {
-    instructions: loop.length,
-    stores16: vectors,
-    remat: count(REMAT),
-    spillStores: count(/^vmov\w+ \[rbp-/),
-    reloads: count(/^vmov\w+ xmm\d+,\[rbp-/) + count(/xmm\d+,xmm\d+,\[rbp-/),
-    div: count(/^vdivp/),
-    fma: count(/^vfn?madd/),
-  };
-  rows.push(`${name.padEnd(26)} ${Object.entries(stats).map(([k, v]) => `${k} ${v}`).join(', ')}`);
-  if (args.includes('--dump')) console.log(`--- ${name}\n${loop.join('\n')}`);
-}
-console.log(`${build} under ${node} (${spawnSync(node, ['--version'], { encoding: 'utf8' }).stdout.trim()}):`);
-console.log(rows.join('\n'));
 
-// Every optimized function (callees included, such as the softmax row passes): constant
-// rematerialisation inside any innermost loop (outer loops, such as softmax's row loop,
-// run their splats once per row).
-let loops = 0;
-const found = [];
-for (const [index, lines] of blocks) {
-  const ranges = innermost(lines);
-  loops += ranges.length;
-  for (const { start, end } of ranges) {
-    const remat = lines.filter(([a, t]) => a >= start && a <= end && REMAT.test(t));
-    if (remat.length > 0) found.push(`wasm-function[${index}] loop at +${start.toString(16)}: ${remat.map(([, t]) => t).join('; ')}`);
+/**
+ * Runs `names` of `build` under `node --print-wasm-code` until optimised; returns, per export,
+ * the statistics of its hot loop (the largest innermost loop), and the constants
+ * rematerialised inside any innermost loop of any optimised function (callees included,
+ * such as the softmax row passes; outer loops, such as softmax's row loop, run their splats
+ * once per row).
+ */
+function analyse(build, names) {
+  const child = spawnSync(node, ['--print-wasm-code', fileURLToPath(import.meta.url), '--child', '--build', build, '--exports', names.join(',')], {
+    encoding: 'utf8', maxBuffer: 1 << 30,
+  });
+  if (child.status !== 0) throw new Error(child.stderr);
+  const blocks = optimized(child.stdout);
+  const stats = new Map();
+  const dumps = [];
+  for (const name of names) {
+    const lines = blocks.get(functionOf(build, name));
+    let hot;
+    for (const r of innermost(lines ?? [])) if (!hot || r.end - r.start > hot.end - hot.start) hot = r;
+    if (!hot) continue;
+    const loop = lines.filter(([a]) => a >= hot.start && a <= hot.end).map(([, t]) => t);
+    const count = (re) => loop.filter((t) => re.test(t)).length;
+    stats.set(name, {
+      instructions: loop.length,
+      stores16: count(/^vmovdqu \[[^\]]+\],xmm|^vmovups \[r[a-z0-9]+\+/),
+      remat: count(REMAT),
+      spillStores: count(/^vmov\w+ \[rbp-/),
+      reloads: count(/^vmov\w+ xmm\d+,\[rbp-/) + count(/xmm\d+,xmm\d+,\[rbp-/),
+      div: count(/^vdivp/),
+      fma: count(/^vfn?madd/),
+    });
+    dumps.push(`--- ${name}\n${loop.join('\n')}`);
   }
+  let loops = 0;
+  const found = [];
+  for (const [index, lines] of blocks) {
+    const ranges = innermost(lines);
+    loops += ranges.length;
+    for (const { start, end } of ranges) {
+      const remat = lines.filter(([a, t]) => a >= start && a <= end && REMAT.test(t));
+      if (remat.length > 0) found.push(`wasm-function[${index}] loop at +${start.toString(16)}: ${remat.map(([, t]) => t).join('; ')}`);
+    }
+  }
+  return { stats, dumps, functions: blocks.size, loops, found };
 }
-console.log(`${blocks.size} optimized functions, ${loops} innermost loops; constants rematerialised inside one: ${found.length === 0 ? 'none' : `\n  ${found.join('\n  ')}`}`);
+
+const version = spawnSync(node, ['--version'], { encoding: 'utf8' }).stdout.trim();
+const root = new URL('../../build/', import.meta.url);
+
+if (args.includes('--doc')) {
+  const kernels = ['sigmoid_forward', 'tanh_forward', 'gelu_forward', 'geluTanh_forward', 'elu_forward', 'softplus_forward',
+    'silu_forward', 'mish_forward', 'sigmoid_backward', 'gelu_backward'];
+  const builds = [
+    ...(opt('before') ? [['before', opt('before')]] : []),
+    ['SIMD build', fileURLToPath(new URL('wasm-simd.wasm', root))],
+    ['relaxed build', fileURLToPath(new URL('wasm-relaxed.wasm', root))],
+  ];
+  const results = builds.map(([label, file]) => [label, analyse(file, [...kernels, 'softmax_rows'])]);
+  const cell = (r, k) => {
+    const s = r.stats.get(k);
+    return s ? `${(16 * s.instructions / (4 * s.stores16)).toFixed(0)} (${(16 * s.remat / (4 * s.stores16)).toFixed(0)})` : '–';
+  };
+  const lines = [
+    `Generated by \`node scripts/dev/wasm-code.mjs --doc --node <node>${opt('before') ? ' --before <earlier build>' : ''}\` under Node ${version}: instructions per 16 elements in each export's hot loop (of them, constant materialisation), and what V8 optimised.`,
+    '',
+    `| export | ${builds.map(([l]) => l).join(' | ')} |`,
+    `|---|${builds.map(() => '---:').join('|')}|`,
+    ...kernels.map((k) => `| ${k} | ${results.map(([, r]) => cell(r, k)).join(' | ')} |`),
+    '',
+    ...results.map(([label, r]) => `- ${label}: ${r.functions} optimised functions (softmax_rows and its row passes included), ${r.loops} innermost loops; constants rematerialised inside one: ${r.found.length === 0 ? 'none' : r.found.length}.`),
+  ];
+  const { writeReadmeSection } = await import('../readme-section.mjs');
+  writeReadmeSection('wasm-code', lines.join('\n'), new URL('../../docs/design.md', import.meta.url));
+  console.log(lines.join('\n'));
+} else {
+  const build = opt('build', fileURLToPath(new URL('wasm-simd.wasm', root)));
+  const names = (args.filter((a) => !a.startsWith('--') && !/\.wasm$|\/node$/.test(a)).pop() ?? 'sigmoid_forward').split(',');
+  const r = analyse(build, names);
+  if (args.includes('--dump')) console.log(r.dumps.join('\n'));
+  console.log(`${build} under ${node} (${version}):`);
+  for (const name of names) {
+    const st = r.stats.get(name);
+    console.log(`${name.padEnd(26)} ${st ? Object.entries(st).map(([k, v]) => `${k} ${v}`).join(', ') : 'no optimized loop found'}`);
+  }
+  console.log(`${r.functions} optimized functions, ${r.loops} innermost loops; constants rematerialised inside one: ${r.found.length === 0 ? 'none' : `\n  ${r.found.join('\n  ')}`}`);
+}
