@@ -206,9 +206,12 @@ export function writeLog(x: usize, y: usize, n: usize, m: f32, l: f32): void { m
 export function writeGrad<S>(dy: usize, y: usize, dx: usize, n: usize, hi: f32, lo: f32): void { map2<SoftmaxGrad<S>>(dy, y, dx, n, hi, lo); }
 export function writeLogGrad(dy: usize, y: usize, dx: usize, n: usize, hi: f32, lo: f32): void { map2<LogSoftmaxGrad>(dy, y, dx, n, hi, lo); }
 
-/** hi = f32(c) (the pair's lo part is f32(c - hi)). */
+/** hi = f32(c) (the pair's lo part is f32(c - hi), or 0 where hi is ±Inf or NaN: never Inf - Inf). */
 @inline function hiOf(c: f64): f32 { return <f32>c; }
-@inline function loOf(c: f64): f32 { return <f32>(c - <f64><f32>c); }
+@inline function loOf(c: f64): f32 {
+  const hi = <f32>c;
+  return hi - hi == 0 ? <f32>(c - <f64>hi) : 0;
+}
 
 // ---- rows ----------------------------------------------------------------------------
 

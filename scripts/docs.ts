@@ -2,7 +2,7 @@
 // activation reference) and from the last benchmark runs (bench/results.md, bench/threads.md).
 
 import { existsSync, readFileSync } from 'node:fs';
-import { ELEMENTWISE, STRUCTURED, type Param } from '../src/catalogue/index.js';
+import { ELEMENTWISE, FRAMEWORK_NAMES, STRUCTURED, type Param } from '../src/catalogue/index.js';
 // @ts-expect-error plain ESM helper without types
 import { writeReadmeSection } from './readme-section.mjs';
 
@@ -77,7 +77,18 @@ function structuredSection(): string {
   return out.join('\n');
 }
 
+/** activate()'s framework spellings, from src/catalogue/names.ts. */
+function namesSection(): string {
+  const out = ['| name | runs | framework | defaults that differ | note |', '|---|---|---|---|---|'];
+  for (const f of FRAMEWORK_NAMES) {
+    const defaults = f.defaults ? Object.entries(f.defaults).map(([k, v]) => `\`${k}: ${v}\``).join(', ') : '–';
+    out.push(`| \`${f.name}\` | \`${f.target}\` | ${f.frameworks.join(', ')} | ${defaults} | ${f.note ?? ''} |`);
+  }
+  return out.join('\n');
+}
+
 writeReadmeSection('activations', activationSection());
+writeReadmeSection('names', namesSection());
 writeReadmeSection('structured', structuredSection());
 
 const bench = new URL('../bench/results.md', import.meta.url);

@@ -1,8 +1,9 @@
 // Error construction: every message names the function, the argument and the value,
 // so a failing call in a large pipeline says what to fix.
 
-/** A short, readable description of any value for error messages. */
-export function describe(value: unknown): string {
+import { lengthOf, typedArrayTag } from './args/intrinsics.js';
+
+function describeValue(value: unknown): string {
   if (value === null) return 'null';
   if (value === undefined) return 'undefined';
   if (typeof value === 'number') return Number.isNaN(value) ? 'NaN' : String(value);
@@ -10,13 +11,22 @@ export function describe(value: unknown): string {
   if (typeof value === 'bigint') return `${value}n`;
   if (typeof value === 'boolean' || typeof value === 'symbol') return String(value);
   if (typeof value === 'function') return 'a function';
-  if (ArrayBuffer.isView(value)) {
-    const length = (value as { length?: number }).length;
-    return `${value.constructor.name}(${length ?? value.byteLength})`;
-  }
+  // The engine's own name and length (a subclass or a Proxy cannot make these lie).
+  const tag = typedArrayTag(value);
+  if (tag !== undefined) return `${tag}(${lengthOf(value)})`;
+  if (ArrayBuffer.isView(value)) return `a ${Object.prototype.toString.call(value).slice(8, -1)}`;
   if (Array.isArray(value)) return `Array(${value.length})`;
   const name = (value as object).constructor?.name;
-  return name && name !== 'Object' ? `a ${name}` : 'an object';
+  return typeof name === 'string' && name !== 'Object' && name !== '' ? `a ${name}` : 'an object';
+}
+
+/** A short, readable description of any value for error messages (never throws). */
+export function describe(value: unknown): string {
+  try {
+    return describeValue(value);
+  } catch {
+    return typeof value === 'object' ? 'an object' : typeof value;
+  }
 }
 
 export function typeError(fn: string, message: string): TypeError {

@@ -3,7 +3,8 @@
 // JavaScript fallbacks.
 
 import { ELEMENTWISE_FUNCTIONS, type OutOption, type OutputDifferentiable } from './activation.js';
-import { BY_NAME, STRUCTURED_BY_NAME } from './catalogue/index.js';
+import { withDefaults } from './args/options.js';
+import { namedFunction } from './named.js';
 import {
   STRUCTURED_FUNCTIONS, type GluActivation, type PreluActivation, type RowwiseActivation, type RreluActivation,
 } from './structured/index.js';
@@ -18,7 +19,7 @@ export type { ElementwiseActivation, OutOption, OutputDifferentiable } from './a
 export { init, getBackend, setBackend } from './backends/loader.js';
 export { allocate, WasmBuffer } from './memory.js';
 export type {
-  GluActivation, PreluActivation, PreluOptions, RowOptions, RowwiseActivation, RreluActivation, RreluOptions,
+  GluActivation, PreluActivation, PreluOptions, RowOptions, RowwiseActivation, RreluActivation, RreluOptions, SoftmaxOptions,
 } from './structured/index.js';
 
 /** One public function per catalogue row, built from the row. */
@@ -62,17 +63,17 @@ export const softmax = STRUCTURED_FUNCTIONS.get('softmax') as RowwiseActivation;
 export const logSoftmax = STRUCTURED_FUNCTIONS.get('logSoftmax') as RowwiseActivation;
 export const softmin = STRUCTURED_FUNCTIONS.get('softmin') as RowwiseActivation;
 
-/** Names accepted by activate(), aliases included. */
-export const activationNames: readonly string[] = [...BY_NAME.keys(), ...STRUCTURED_BY_NAME.keys()];
+export { activationNames } from './named.js';
 
-/** Applies the activation called `name` (for configs and model files). */
+/**
+ * Applies the activation called `name`, for configs and model files: the package's names
+ * (`leakyRelu`), and the spellings of PyTorch (`LeakyReLU`, `leaky_relu`), ONNX
+ * (`LeakyRelu`, `HardSigmoid`) and Keras (`swish`, `hard_sigmoid`), each with its
+ * framework's defaults (ONNX `HardSigmoid`: alpha 0.2, beta 0.5). The table is in the README.
+ */
 export function activate<A extends FloatArray>(name: string, x: A, opts?: Record<string, unknown> & OutOption<A>): A {
-  if (typeof name !== 'string') throw typeError('activate', `name must be a string; got ${describe(name)}`);
-  const spec = BY_NAME.get(name);
-  if (spec) return FUNCTIONS.get(spec.name)!(x, opts as object);
-  const structured = STRUCTURED_BY_NAME.get(name);
-  if (structured) return (STRUCTURED_FUNCTIONS.get(structured.name) as RowwiseActivation)(x, opts);
-  throw typeError('activate', `unknown activation ${describe(name)}; known: ${activationNames.join(', ')}`);
+  const fn = namedFunction('activate', name);
+  return fn.call(x, withDefaults('activate', opts, fn.defaults)) as A;
 }
 
 // The opt-in worker pool (docs/threads.md): its own modules and its threads wasm build,

@@ -8,15 +8,23 @@
 //   [64 KiB, heapStart)    scratch: three operand slots for the streamed path
 //   [heapStart, …)         allocate() buffers, 64-byte aligned, first-fit with reuse
 //
-// Memory grows only in allocate(). Growth detaches the old ArrayBuffer, so views are
-// re-derived lazily and old buffers are remembered to reject stale views clearly.
-// The worker pool (src/pool/) creates its own, shared, WasmMemory: growing a shared memory
-// detaches nothing (older SharedArrayBuffers keep their length and stay valid views).
+// A view the caller kept must never write into memory that belongs to someone else:
+// - Memory grows only in allocate(). Growth detaches the old ArrayBuffer, so views are
+//   re-derived lazily and old buffers are remembered to reject stale views clearly.
+// - A disposed (or garbage-collected) buffer's block waits in quarantine until the next
+//   time allocate() detaches the memory's ArrayBuffer (a growth, or memory.grow(0) when
+//   the quarantine is what a new buffer needs): every view of the old block, subarrays
+//   included, is detached before the block has a new owner.
+// The worker pool (src/pool/) creates its own, shared, WasmMemory. Shared memory detaches
+// nothing, so each buffer gets a SharedArrayBuffer object of its own (memory.grow(0)
+// makes a fresh one over the same memory): its views are recognised by that object after
+// disposal, and a block is reused only once the buffer is disposed, or once that object is
+// collected (no view of it is left).
 
 import { writeConstants } from './backends/constants.js';
 import { describe, rangeError, typeError } from './errors.js';
 
-const PAGE = 65536;
+export const PAGE = 65536;
 const ALIGN = 64;
 /** Elements per scratch slot: 32 KiB per operand, three operands stay in L2. */
 export const CHUNK = 8192;
@@ -42,8 +50,6 @@ const INITIAL_PAGES = HEAP_BASE / PAGE + 16;
 /** Largest single allocation, in elements (wasm32 memory is at most 4 GiB). */
 export const MAX_ALLOCATION = 2 ** 29;
 
-/** Symbol under which views handed out by WasmBuffer keep their owner alive. */
-const OWNER = Symbol('wasm-activations.owner');
 const disposeSymbol: symbol =
   (Symbol as unknown as { dispose?: symbol }).dispose ?? Symbol.for('Symbol.dispose');
 
@@ -51,29 +57,57 @@ function alignUp(n: number, a: number): number {
   return Math.ceil(n / a) * a;
 }
 
+/** A range of memory: what the allocator hands out and takes back. */
 interface Block {
   start: number; // byte address
   bytes: number;
 }
 
-/** Owner of the shared memory: scratch slots, allocator, views. */
+/**
+ * An allocation: its block and the data inside it. (Never a reference to its buffer object
+ * or its WasmBuffer: it is what the FinalizationRegistry holds while waiting for those.)
+ */
+interface Allocation {
+  readonly block: Block;
+  readonly dataStart: number;
+  readonly dataBytes: number;
+  live: boolean;
+}
+
+/** Which memory each ArrayBuffer / SharedArrayBuffer object belongs to (current, older, stale, per-buffer). */
+const OWNERS = new WeakMap<ArrayBufferLike, WasmMemory>();
+
+/** The WasmMemory that `buffer` is (or was) a buffer of, if any. */
+export function memoryOf(buffer: ArrayBufferLike): WasmMemory | undefined {
+  return OWNERS.get(buffer);
+}
+
+/** Views handed out by WasmBuffer.array keep their buffer alive (while the view lives, so does the buffer). */
+const VIEW_OWNERS = new WeakMap<object, WasmBuffer>();
+
+/** Owner of a wasm memory: scratch slots, allocator, views. */
 export class WasmMemory {
   /** @internal (keeps WebAssembly types out of the published .d.ts files) */
   readonly memory: WebAssembly.Memory;
   private view: Float32Array;
-  private readonly stale = new WeakSet<ArrayBuffer>();
-  /** Shared memory: the SharedArrayBuffers of earlier sizes (still valid views of this memory). */
-  private readonly older = new WeakSet<ArrayBufferLike>();
-  private readonly shared: boolean;
+  /** Detached buffers of this memory (non-shared memory only). */
+  private readonly stale = new WeakSet<ArrayBufferLike>();
+  /** Every SharedArrayBuffer object of this memory (shared memory only): all are valid views of it. */
+  private readonly known = new WeakSet<ArrayBufferLike>();
+  /** Shared memory: the allocation each per-buffer SharedArrayBuffer object was made for. */
+  private readonly byBuffer = new WeakMap<ArrayBufferLike, Allocation>();
+  readonly shared: boolean;
   /** Live allocations sorted by address. */
-  private readonly live: WasmBuffer[] = [];
+  private readonly live: Allocation[] = [];
   /** Free blocks sorted by address, coalesced. */
   private readonly free: Block[] = [];
+  /** Released blocks still reachable through old views (non-shared): free after the next detach. */
+  private quarantine: Block[] = [];
   private top = HEAP_BASE;
   private colour = 0;
   private readonly registry =
     typeof FinalizationRegistry === 'function'
-      ? new FinalizationRegistry<Block>((block) => this.release(block))
+      ? new FinalizationRegistry<Allocation>((a) => this.release(a))
       : undefined;
 
   /** `maximumPages` makes a shared memory of at most that many 64 KiB pages (for the worker pool). */
@@ -83,8 +117,9 @@ export class WasmMemory {
       this.shared ? { initial: INITIAL_PAGES, maximum: maximumPages!, shared: true } : { initial: INITIAL_PAGES },
     );
     writeConstants(this.memory);
-    this.view = new Float32Array(this.memory.buffer);
-    this.buffer = this.view.buffer;
+    this.buffer = this.memory.buffer;
+    this.view = new Float32Array(this.buffer);
+    this.adopt(this.buffer);
   }
 
   /** Byte addresses of the three scratch slots. */
@@ -97,75 +132,132 @@ export class WasmMemory {
 
   /**
    * The memory's current ArrayBuffer, cached: memory.buffer and a view's .buffer are calls
-   * into the engine (~35 ns each), noticeable on short calls. Updated by take() on growth.
+   * into the engine (~35 ns each), noticeable on short calls. Updated whenever allocate()
+   * grows or refreshes the memory (nothing else does).
    */
   buffer: ArrayBufferLike;
 
-  /**
-   * True when `a` is a view of the current memory (zero-copy eligible). Compares with the
-   * cached buffer: memory.buffer is a getter call into the engine, and only take() grows.
-   */
+  /** Records a new buffer object of this memory. */
+  private adopt(buffer: ArrayBufferLike): void {
+    OWNERS.set(buffer, this);
+    if (this.shared) this.known.add(buffer);
+  }
+
+  /** After memory.grow: the new buffer becomes current; a detached old one is remembered as stale. */
+  private refreshed(old: ArrayBufferLike): void {
+    const now = this.memory.buffer;
+    if (now === old) return;
+    if (!this.shared) {
+      this.stale.add(old);
+      // Every view of the old buffer is detached now: quarantined blocks can have new owners.
+      for (const block of this.quarantine) this.addFree(block);
+      this.quarantine = [];
+    }
+    this.buffer = now;
+    this.view = new Float32Array(now);
+    this.adopt(now);
+  }
+
+  /** True when `a` (a view the package made) lives in this memory (zero-copy eligible). */
   isResident(a: ArrayBufferView): boolean {
-    return a.buffer === this.buffer || (this.shared && this.older.has(a.buffer));
+    const b = a.buffer;
+    return b === this.buffer || (this.shared && this.known.has(b));
   }
 
   /**
-   * Throws if `a` is a view that must not be used: of memory from before a growth, or
-   * of wasm memory outside a live allocate() buffer (disposed, or scratch).
+   * Throws a TypeError unless a view of `buffer` (one of this memory's) over
+   * [byteOffset, byteOffset + byteLength) may be used: not from before a growth, inside
+   * one live allocate() buffer, and (shared memory) inside the buffer it was made from.
    */
-  checkView(fn: string, arg: string, a: ArrayBufferView, buffer: ArrayBufferLike = a.buffer): void {
-    // Growth detaches the old buffer, so a stale view always has byteLength 0.
-    if (a.byteLength === 0) {
-      if (this.stale.has(buffer as ArrayBuffer)) {
-        throw typeError(fn, `${arg} is a view of wasm memory from before it grew; read buffer.array again instead of keeping an old view`);
+  checkView(fn: string, arg: string, buffer: ArrayBufferLike, byteOffset: number, byteLength: number): void {
+    if (this.stale.has(buffer)) {
+      throw typeError(fn, `${arg} is a view of wasm memory from before it grew (or allocate() recycled memory); read buffer.array again instead of keeping an old view`);
+    }
+    if (byteLength === 0) return;
+    const own = this.byBuffer.get(buffer);
+    if (own !== undefined) {
+      if (!own.live) throw typeError(fn, `${arg} belongs to a disposed buffer`);
+      if (byteOffset < own.dataStart || byteOffset + byteLength > own.dataStart + own.dataBytes) {
+        throw typeError(fn, `${arg} reaches outside the allocate() buffer it was made from`);
       }
       return;
     }
-    if (buffer !== this.buffer) return;
-    const owner = (a as unknown as Record<symbol, WasmBuffer | undefined>)[OWNER];
-    if (owner !== undefined && owner.disposed) {
-      throw typeError(fn, `${arg} belongs to a disposed buffer`);
-    }
-    if (!this.findLive(a.byteOffset, a.byteLength)) {
-      throw typeError(fn, `${arg} points into wasm memory outside any live allocate() buffer (was it disposed?)`);
-    }
+    if (this.find(this.live, byteOffset, byteLength) !== undefined) return;
+    if (this.findBlock(this.quarantine, byteOffset, byteLength)) throw typeError(fn, `${arg} belongs to a disposed buffer`);
+    throw typeError(fn, `${arg} points into wasm memory outside any live allocate() buffer (was it disposed?)`);
   }
 
-  private findLive(start: number, bytes: number): WasmBuffer | undefined {
-    const live = this.live;
+  private find(live: readonly Allocation[], start: number, bytes: number): Allocation | undefined {
     let lo = 0;
     let hi = live.length - 1;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
-      const b = live[mid]!;
-      if (b.byteOffset > start) hi = mid - 1;
-      else if (b.byteOffset + b.length * 4 < start + bytes) lo = mid + 1;
-      else return b;
+      const a = live[mid]!;
+      if (a.dataStart > start) hi = mid - 1;
+      else if (a.dataStart + a.dataBytes < start + bytes) lo = mid + 1;
+      else return a;
     }
     return undefined;
   }
 
-  allocate(n: number): WasmBuffer {
-    const bytes = Math.max(alignUp(n * 4, ALIGN), ALIGN);
+  private findBlock(blocks: readonly Block[], start: number, bytes: number): boolean {
+    return blocks.some((b) => b.start <= start && start + bytes <= b.start + b.bytes);
+  }
+
+  /**
+   * A new buffer of `n` float32 elements. `internal` buffers (the pool's staging and
+   * control memory) never hand out views, so they share the memory's buffer object, and
+   * are never reclaimed by the garbage collector: only dispose() frees them.
+   */
+  allocate(n: number, internal = false): WasmBuffer {
+    const dataBytes = n * 4;
+    const bytes = Math.max(alignUp(dataBytes, ALIGN), ALIGN);
     // Rotating colour: consecutive buffers start at different offsets modulo 4096.
     const pad = (this.colour++ % 7) * 576;
     const block = this.take(bytes + pad);
-    const buffer = new WasmBuffer(this, block, block.start + pad, n);
-    const i = this.live.findIndex((b) => b.byteOffset > buffer.byteOffset);
-    this.live.splice(i < 0 ? this.live.length : i, 0, buffer);
-    this.registry?.register(buffer, block, buffer);
-    return buffer;
+    let buffer: ArrayBufferLike | undefined;
+    if (this.shared && !internal) {
+      // A SharedArrayBuffer object of this buffer's own (grow(0) makes a fresh one). The
+      // heap view keeps the one it has (same size): it must not keep this one alive.
+      // (An engine that returns the same object leaves views to the range checks.)
+      const before = this.memory.buffer;
+      this.memory.grow(0);
+      const after = this.memory.buffer;
+      if (after !== before && !this.known.has(after)) {
+        buffer = after;
+        this.adopt(buffer);
+      }
+    }
+    const alloc: Allocation = { block, dataStart: block.start + pad, dataBytes, live: true };
+    if (buffer) this.byBuffer.set(buffer, alloc);
+    const i = this.live.findIndex((a) => a.dataStart > alloc.dataStart);
+    this.live.splice(i < 0 ? this.live.length : i, 0, alloc);
+    const result = new WasmBuffer(this, alloc, n, buffer);
+    // Reclaimed when nothing can reach the memory any more: the buffer object itself, or
+    // (shared) its own SharedArrayBuffer object, which every view of it holds. Internal
+    // buffers are the pool's to keep (its control block lives as long as the pool, known
+    // only by address) or dispose.
+    if (!internal) this.registry?.register(buffer ?? result, alloc, alloc);
+    return result;
   }
 
   /** Called by WasmBuffer.dispose(). */
-  disposeBuffer(buffer: WasmBuffer, block: Block): void {
-    const i = this.live.indexOf(buffer);
-    if (i >= 0) this.live.splice(i, 1);
-    this.registry?.unregister(buffer);
-    this.release(block);
+  dispose(alloc: Allocation): void {
+    this.registry?.unregister(alloc);
+    this.release(alloc);
   }
 
-  private take(bytes: number): Block {
+  /** The allocation is over: its block is free (shared) or quarantined until the next detach. */
+  private release(alloc: Allocation): void {
+    if (!alloc.live) return;
+    alloc.live = false;
+    const i = this.live.indexOf(alloc);
+    if (i >= 0) this.live.splice(i, 1);
+    if (this.shared) this.addFree(alloc.block);
+    else this.quarantine.push(alloc.block);
+  }
+
+  private fromFree(bytes: number): Block | undefined {
     for (let i = 0; i < this.free.length; i++) {
       const f = this.free[i]!;
       if (f.bytes < bytes) continue;
@@ -174,31 +266,45 @@ export class WasmMemory {
       else this.free[i] = { start: f.start + bytes, bytes: f.bytes - bytes };
       return block;
     }
+    return undefined;
+  }
+
+  private grow(pages: number): void {
+    const old = this.memory.buffer;
+    this.memory.grow(pages);
+    this.refreshed(old);
+  }
+
+  private take(bytes: number): Block {
+    const reused = this.fromFree(bytes);
+    if (reused) return reused;
+    const have = this.memory.buffer.byteLength;
+    if (this.top + bytes > have && this.quarantine.length > 0) {
+      // Recycle quarantined blocks before growing: grow(0) detaches every old view.
+      this.grow(0);
+      const recycled = this.fromFree(bytes);
+      if (recycled) return recycled;
+    }
     const start = this.top;
     const end = start + bytes;
-    const have = this.memory.buffer.byteLength;
     if (end > have) {
-      const old = this.memory.buffer;
       // Grow by at least half the current size so that growth (and detaching) is rare.
       const want = Math.max(Math.ceil((end - have) / PAGE), Math.ceil(have / PAGE / 2));
       try {
-        this.memory.grow(want);
+        this.grow(want);
       } catch {
         try {
-          this.memory.grow(Math.ceil((end - have) / PAGE));
+          this.grow(Math.ceil((end - have) / PAGE));
         } catch {
           throw rangeError('allocate', `cannot grow wasm memory to ${end} bytes`);
         }
       }
-      if (old !== this.memory.buffer) (this.shared ? this.older : this.stale).add(old);
-      this.view = new Float32Array(this.memory.buffer);
-      this.buffer = this.view.buffer;
     }
     this.top = end;
     return { start, bytes };
   }
 
-  private release(block: Block): void {
+  private addFree(block: Block): void {
     const free = this.free;
     let i = 0;
     while (i < free.length && free[i]!.start < block.start) i++;
@@ -221,9 +327,16 @@ export class WasmMemory {
     }
   }
 
-  /** Bytes currently held by live buffers (for tests and diagnostics). */
-  liveBytes(): number {
-    return this.live.reduce((s, b) => s + b.length * 4, 0);
+  /** Bytes in use: live buffers, quarantined blocks and free blocks below the top (diagnostics, the soak run). */
+  usage(): { liveBuffers: number; liveBytes: number; quarantinedBytes: number; freeBytes: number; memoryBytes: number } {
+    const sum = (blocks: readonly Block[]): number => blocks.reduce((s, b) => s + b.bytes, 0);
+    return {
+      liveBuffers: this.live.length,
+      liveBytes: this.live.reduce((s, a) => s + a.dataBytes, 0),
+      quarantinedBytes: sum(this.quarantine),
+      freeBytes: sum(this.free),
+      memoryBytes: this.memory.buffer.byteLength,
+    };
   }
 }
 
@@ -239,13 +352,16 @@ export class WasmBuffer {
   #disposed = false;
   #view: Float32Array | undefined;
   readonly #owner: WasmMemory | undefined;
-  readonly #block: Block | undefined;
+  readonly #alloc: Allocation | undefined;
+  /** Shared memory: this buffer's own SharedArrayBuffer object. */
+  readonly #buffer: ArrayBufferLike | undefined;
 
   /** @internal */
-  constructor(owner: WasmMemory | undefined, block: Block | undefined, byteOffset: number, length: number) {
+  constructor(owner: WasmMemory | undefined, alloc: Allocation | undefined, length: number, buffer?: ArrayBufferLike) {
     this.#owner = owner;
-    this.#block = block;
-    this.byteOffset = byteOffset;
+    this.#alloc = alloc;
+    this.#buffer = buffer;
+    this.byteOffset = alloc?.dataStart ?? 0;
     this.length = length;
   }
 
@@ -256,27 +372,27 @@ export class WasmBuffer {
 
   /**
    * The data as a Float32Array view. Read it again after allocating other buffers:
-   * allocation may grow wasm memory, which invalidates older views (using one throws).
+   * allocation may grow or recycle wasm memory, which invalidates older views (using one
+   * throws a TypeError). The view keeps this buffer alive; subarrays of it do not.
    */
   get array(): Float32Array {
     if (this.#disposed) throw typeError('WasmBuffer.array', 'the buffer was disposed');
     const owner = this.#owner;
-    if (!this.#view || (owner && this.#view.buffer !== owner.buffer)) {
-      const view = owner
-        ? new Float32Array(owner.buffer, this.byteOffset, this.length)
-        : new Float32Array(this.length);
-      Object.defineProperty(view, OWNER, { value: this });
+    const buffer = this.#buffer ?? owner?.buffer;
+    if (!this.#view || (buffer && this.#view.buffer !== buffer)) {
+      const view = buffer ? new Float32Array(buffer, this.byteOffset, this.length) : new Float32Array(this.length);
+      VIEW_OWNERS.set(view, this);
       this.#view = view;
     }
     return this.#view;
   }
 
-  /** Returns the memory for reuse. Idempotent; the buffer is unusable afterwards. */
+  /** Returns the memory for reuse. Idempotent; the buffer and every view of it are unusable afterwards. */
   dispose(): void {
     if (this.#disposed) return;
     this.#disposed = true;
     this.#view = undefined;
-    if (this.#owner && this.#block) this.#owner.disposeBuffer(this, this.#block);
+    if (this.#owner && this.#alloc) this.#owner.dispose(this.#alloc);
   }
 
   [disposeSymbol](): void {
@@ -315,6 +431,6 @@ export function checkAllocation(fn: string, n: unknown): void {
 export function allocate(n: number): WasmBuffer {
   checkAllocation('allocate', n);
   const memory = wasmMemory();
-  if (!memory) return new WasmBuffer(undefined, undefined, 0, n);
+  if (!memory) return new WasmBuffer(undefined, undefined, n);
   return memory.allocate(n);
 }

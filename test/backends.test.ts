@@ -179,3 +179,13 @@ describe('backend selection', () => {
     d.forEach((v, i) => expect(v).toBeCloseTo(1 - Math.tanh(x64[i]!) ** 2, 15));
   });
 });
+
+describe('Content-Security-Policy wording of each engine', () => {
+  it('is recognised, so the js fallback says what to change', async () => {
+    const { blockedByPolicy } = await import('../src/backends/loader.js');
+    expect(blockedByPolicy('WebAssembly.Module(): Wasm code generation disallowed by embedder')).toBe(true); // V8
+    expect(blockedByPolicy("Refused to create a WebAssembly object because 'unsafe-eval' or 'wasm-unsafe-eval' is not an allowed source of script in the following Content Security Policy directive")).toBe(true); // WebKit
+    expect(blockedByPolicy('call to WebAssembly.Module() blocked by CSP')).toBe(true); // Firefox
+    expect(blockedByPolicy('this engine does not support WebAssembly SIMD')).toBe(false);
+  });
+});

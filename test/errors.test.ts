@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import * as W from '../src/index.js';
 import { activate, allocate, leakyRelu, relu, setBackend, sigmoid, tanh } from '../src/index.js';
 import { BACKENDS } from './support/harness.js';
-import { BY_NAME } from '../src/catalogue/index.js';
+import { BY_NAME, STRUCTURED_BY_NAME } from '../src/catalogue/index.js';
 import { SENTINEL, rejects } from './support/rejects.js';
 
 for (const backend of BACKENDS) {
@@ -87,7 +87,7 @@ describe('API-level errors', () => {
 
   it('every catalogue name is exported; rows without a y-form reject backwardFromOutput', () => {
     const x = new Float32Array([0.5, -1]);
-    for (const name of W.activationNames) {
+    for (const name of [...BY_NAME.keys(), ...STRUCTURED_BY_NAME.keys()]) {
       const fn = (W as unknown as Record<string, W.OutputDifferentiable<object>>)[name]!;
       expect(typeof fn, name).toBe('function');
       for (const m of ['backward', 'backwardFromOutput', 'derivative'] as const) expect(typeof fn[m], `${name}.${m}`).toBe('function');

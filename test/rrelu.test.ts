@@ -53,7 +53,7 @@ describe('rrelu training', () => {
     }
     const bn = allocate(x.length);
     try {
-      const y = call(backend, path, rrelu, [x], x.length, { ...o, noise: bn.array });
+      const y = call(backend, path, rrelu, [x], x.length, { ...o, noise: bn });
       return { y, noise: bn.array.slice() };
     } finally {
       bn.dispose();
@@ -97,7 +97,7 @@ describe('rrelu training', () => {
         const bn = path === 'zero-copy' ? allocate(X.length) : undefined;
         try {
           if (bn) bn.array.set(noise);
-          const dx = call(backend, path, rrelu.backward, [DY, X], X.length, { training: true, noise: bn ? bn.array : noise, lower: 0.05, upper: 0.4 });
+          const dx = call(backend, path, rrelu.backward, [DY, X], X.length, { training: true, noise: bn ?? noise, lower: 0.05, upper: 0.4 });
           expect(compare(`rrelu|training backward|${backend}`, dx, expected, exact)).toEqual([]);
         } finally {
           bn?.dispose();

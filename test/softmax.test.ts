@@ -66,12 +66,12 @@ describe('softmax family semantics', () => {
   for (const backend of BACKENDS) {
     it(`special values as PyTorch on ${backend}`, () => {
       setBackend(backend);
-      expect(Array.from(softmax(f32([Infinity, 1, 2])))).toEqual([NaN, NaN, NaN]);
-      expect(Array.from(softmax(f32([-Infinity, 0, -Infinity])))).toEqual([0, 1, 0]);
-      expect(Array.from(softmax(f32([-Infinity, -Infinity])))).toEqual([NaN, NaN]);
-      expect(Array.from(logSoftmax(f32([-Infinity, 0])))).toEqual([-Infinity, 0]);
-      expect(Array.from(softmin(f32([Infinity, 0])))).toEqual([0, 1]);
-      expect(Array.from(softmin(f32([-Infinity, 0])))).toEqual([NaN, NaN]);
+      expect(Array.from(softmax(f32([Infinity, 1, 2]), { rowLength: 3 }))).toEqual([NaN, NaN, NaN]);
+      expect(Array.from(softmax(f32([-Infinity, 0, -Infinity]), { rowLength: 3 }))).toEqual([0, 1, 0]);
+      expect(Array.from(softmax(f32([-Infinity, -Infinity]), { rowLength: 2 }))).toEqual([NaN, NaN]);
+      expect(Array.from(logSoftmax(f32([-Infinity, 0]), { rowLength: 2 }))).toEqual([-Infinity, 0]);
+      expect(Array.from(softmin(f32([Infinity, 0]), { rowLength: 2 }))).toEqual([0, 1]);
+      expect(Array.from(softmin(f32([-Infinity, 0]), { rowLength: 2 }))).toEqual([NaN, NaN]);
       // NaN only poisons its own row
       const y = softmax(f32([1, NaN, 3, 0, 0, 0]), { rowLength: 3 });
       expect(Array.from(y.subarray(0, 3)).every(Number.isNaN)).toBe(true);
@@ -79,7 +79,10 @@ describe('softmax family semantics', () => {
       // one-element rows: softmax 1, logSoftmax 0
       expect(Array.from(softmax(f32([5, -1e30, 0]), { rowLength: 1 }))).toEqual([1, 1, 1]);
       expect(Array.from(logSoftmax(f32([5, -1e30, 0]), { rowLength: 1 }))).toEqual([0, 0, 0]);
-      expect(softmax(new Float32Array(0))).toEqual(new Float32Array(0));
+      expect(softmax(new Float32Array(0), { rowLength: 1 })).toEqual(new Float32Array(0));
+      expect(() => softmax(f32([1, 2, 3]))).toThrow(/softmax: rowLength is required: .*\{ rowLength: 3 \} for one row of all 3 elements/);
+      expect(() => logSoftmax.backward(f32([1, 2]), f32([1, 2]), {})).toThrow(TypeError);
+      expect(() => softmin.backwardFromOutput(f32([1, 2]), f32([1, 2]))).toThrow(/softmin\.backwardFromOutput: rowLength is required/);
       // NaN in dy poisons the row of dx
       const dx = softmax.backwardFromOutput(f32([NaN, 1, 1, 1]), f32([0.5, 0.5, 0.5, 0.5]), { rowLength: 2 });
       expect(Number.isNaN(dx[0]!) && Number.isNaN(dx[1]!)).toBe(true);
@@ -94,15 +97,15 @@ describe('softmax family semantics', () => {
         const dy = rowGradients(x.length, len, 3);
         const dAll = softmax.backward(dy, x, { rowLength: len });
         for (const r of [0, 1, 5]) {
-          const one = logSoftmax(x.slice(r * len, (r + 1) * len));
+          const one = logSoftmax(x.slice(r * len, (r + 1) * len), { rowLength: len });
           expect(sameBits(one, all.subarray(r * len, (r + 1) * len))).toBe(true);
-          const dOne = softmax.backward(dy.slice(r * len, (r + 1) * len), x.slice(r * len, (r + 1) * len));
+          const dOne = softmax.backward(dy.slice(r * len, (r + 1) * len), x.slice(r * len, (r + 1) * len), { rowLength: len });
           expect(sameBits(dOne, dAll.subarray(r * len, (r + 1) * len))).toBe(true);
         }
       }
     });
 
-    it(`in place, unaligned views, odd lengths, default rowLength, activate() on ${backend}`, () => {
+    it(`in place, unaligned views, odd lengths, one whole row, activate() on ${backend}`, () => {
       setBackend(backend);
       for (const len of [7, CHUNK + 1]) {
         const n = 3 * len;
@@ -134,9 +137,10 @@ describe('softmax family semantics', () => {
         expect(sameBits(y, fWant)).toBe(true);
       }
       const x = new Float32Array([1, 2, 3, 4, 5]);
-      expect(sameBits(softmax(x), softmax(x, { rowLength: 5 }))).toBe(true);
-      expect(sameBits(activate('softmax', x, { rowLength: 5 }), softmax(x))).toBe(true);
-      expect(sameBits(activate('logSoftmax', x), logSoftmax(x))).toBe(true);
+      expect(sameBits(softmax(x, { rowLength: 5 }), softmax(x.subarray(0, 5), { rowLength: 5 }))).toBe(true);
+      expect(sameBits(activate('softmax', x, { rowLength: 5 }), softmax(x, { rowLength: 5 }))).toBe(true);
+      expect(sameBits(activate('logSoftmax', x, { rowLength: 5 }), logSoftmax(x, { rowLength: 5 }))).toBe(true);
+      expect(() => activate('softmax', x)).toThrow(/rowLength is required/);
     });
 
     it(`zero-copy rows longer than the scratch, in place in wasm memory, on ${backend}`, () => {
@@ -179,10 +183,11 @@ describe('softmax family gradients against central finite differences (float64)'
       const oracle = SOFTMAX_ORACLES[name];
       for (const x of rows) {
         const dy = Float64Array.from(x, () => rand() * 2 - 1);
-        const loss = weighted(dy, (v) => fn(v));
+        const row = { rowLength: x.length };
+        const loss = weighted(dy, (v) => fn(v, row));
         const lossRef = weighted(dy, oracle.forward);
-        const pkg = fn.backward(dy, x);
-        const pkgY = fn.backwardFromOutput(dy, fn(x));
+        const pkg = fn.backward(dy, x, row);
+        const pkgY = fn.backwardFromOutput(dy, fn(x, row), row);
         const ref = oracle.backward(dy, x);
         for (let i = 0; i < x.length; i++) {
           const fd = partial(loss, x, i);

@@ -29,8 +29,8 @@ for (const backend of BACKENDS) {
 
     it('lengths: out, dy and y; glu output and dy are half of x', () => {
       setBackend(backend);
-      rejects(RangeError, /^softmax: out has length 7 but the result has length 8$/, () => softmax(x, { out: new Float32Array(7).fill(SENTINEL) }), [x]);
-      rejects(RangeError, /^softmax\.backwardFromOutput: y has length 7 but dy has length 8$/, (out) => softmax.backwardFromOutput(dy, x.subarray(1), { out }), [x, dy]);
+      rejects(RangeError, /^softmax: out has length 7 but the result has length 8$/, () => softmax(x, { rowLength: 8, out: new Float32Array(7).fill(SENTINEL) }), [x]);
+      rejects(RangeError, /^softmax\.backwardFromOutput: y has length 7 but dy has length 8$/, (out) => softmax.backwardFromOutput(dy, x.subarray(1), { rowLength: 8, out }), [x, dy]);
       rejects(RangeError, /^glu: out has length 8 but the result has length 4$/, (out) => glu(x, { out }), [x]);
       rejects(RangeError, /^glu\.backward: dy has length 8 but glu's output \(half of x's 8\) has length 4$/, (out) => glu.backward(dy, x, { out }), [x, dy]);
       rejects(RangeError, /^glu\.backward: out has length 4 but the result has length 8$/, (out) => glu.backward(dy.subarray(0, 4), x, { out }), [x, dy], 4);
@@ -38,7 +38,7 @@ for (const backend of BACKENDS) {
       const buf = new Float32Array(16);
       buf.set(x);
       const copy = buf.slice();
-      rejects(RangeError, /out overlaps an input/, () => softmax(buf.subarray(0, 8), { out: buf.subarray(2, 10) }));
+      rejects(RangeError, /out overlaps an input/, () => softmax(buf.subarray(0, 8), { rowLength: 8, out: buf.subarray(2, 10) }));
       rejects(RangeError, /out overlaps an input/, () => glu(buf.subarray(0, 8), { out: buf.subarray(0, 4) }));
       expect(buf).toEqual(copy);
     });

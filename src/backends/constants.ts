@@ -8,7 +8,7 @@ import { CONSTANTS, CONSTANTS_ADDRESS } from '../generated/kernels.js';
 /**
  * The bytes of hexadecimal text: the embedded wasm binaries and the constants block. Hex
  * rather than base64 because it keeps the binary's byte boundaries, so gzip finds the
- * binary's repetitions (the SIMD build: 44 kB gzipped as hex, 56 kB as base64).
+ * binary's repetitions (a quarter smaller gzipped than base64).
  */
 export function decode(hex: string): Uint8Array<ArrayBuffer> {
   const bytes = new Uint8Array(hex.length >> 1);

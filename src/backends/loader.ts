@@ -37,7 +37,10 @@ let active: Backend | undefined;
 let pinned = false;
 const created = new Map<BackendName, Backend>();
 const failures = new Map<BackendName, string>();
-let warned = false;
+/** Messages already shown (each kind once per process). */
+const warned = new Set<string>();
+/** Bumped by every forced choice (setBackend, init(name)): an init() that started earlier must not override it. */
+let choices = 0;
 
 /** A build's hex text, importing its module the first time (lazy builds). */
 export async function loadBuild(name: BuildName): Promise<string> {
@@ -149,13 +152,13 @@ function requested(): BackendName | undefined {
   const value = env?.WASM_ACTIVATIONS_BACKEND;
   if (value === undefined || value === '' || value === 'auto') return undefined;
   if ((BACKENDS as readonly string[]).includes(value)) return value as BackendName;
-  warnOnce(`ignoring WASM_ACTIVATIONS_BACKEND=${describe(value)}; expected one of ${BACKENDS.join(', ')}`);
+  warnOnce('environment', `ignoring WASM_ACTIVATIONS_BACKEND=${describe(value)}; expected one of ${BACKENDS.join(', ')}`);
   return undefined;
 }
 
-function warnOnce(message: string): void {
-  if (warned) return;
-  warned = true;
+function warnOnce(key: string, message: string): void {
+  if (warned.has(key)) return;
+  warned.add(key);
   console.warn(`wasm-activations: ${message}`);
 }
 
@@ -165,8 +168,13 @@ function order(): BackendName[] {
   return want ? [want, ...BACKENDS.slice(BACKENDS.indexOf(want) + 1)] : [...BACKENDS];
 }
 
-/** Engines' wording when a Content-Security-Policy forbids compiling wasm. */
-const BLOCKED = /disallowed by embedder|content.security.policy|unsafe-eval/i;
+/** Engines' wording when a Content-Security-Policy forbids compiling wasm (V8, WebKit; Firefox says "blocked by CSP"). */
+const BLOCKED = /disallowed by embedder|content.security.policy|unsafe-eval|blocked by CSP/i;
+
+/** @internal Whether an engine's compile error says a Content-Security-Policy forbids wasm. */
+export function blockedByPolicy(reason: string): boolean {
+  return BLOCKED.test(reason);
+}
 
 function settle(chosen: Backend, candidates: BackendName[]): Backend {
   // Relaxed SIMD is an optional speed-up: an engine without it is no reason to warn, unless
@@ -175,15 +183,16 @@ function settle(chosen: Backend, candidates: BackendName[]): Backend {
   const expected = candidates.filter((n) => !(optional(n) && failures.has(n)));
   if (chosen.name !== expected[0]) {
     const reasons = [...failures].filter(([n]) => !optional(n)).map(([, r]) => r);
-    if (chosen.name === 'js' && reasons.length > 0 && reasons.every((r) => BLOCKED.test(r))) {
+    if (chosen.name === 'js' && reasons.length > 0 && reasons.every(blockedByPolicy)) {
       // One message that says what to do, with the engine's own words once.
       warnOnce(
+        'fallback',
         "using the js backend: WebAssembly compilation is blocked here (a Content-Security-Policy without " +
           "'wasm-unsafe-eval' in script-src does this; add it to use wasm). Results are the same, computed more " +
           `slowly in JavaScript. (${reasons[0]})`,
       );
     } else {
-      warnOnce(`using the ${chosen.name} backend (${reasons.join('; ')})`);
+      warnOnce('fallback', `using the ${chosen.name} backend (${reasons.join('; ')})`);
     }
   }
   active = chosen;
@@ -207,12 +216,12 @@ export function withBackend<T>(backend: Backend, f: () => T): T {
   }
 }
 
-/** The active backend, chosen synchronously on first use. */
 /** The backend for data of `x`'s type: float64 data always computes in JavaScript. */
 export function backendFor(x: FloatArray): Backend {
   return x instanceof Float32Array ? currentBackend() : jsBackend;
 }
 
+/** The active backend, chosen synchronously on first use. */
 export function currentBackend(): Backend {
   if (override) return override;
   if (active) return active;
@@ -256,6 +265,7 @@ export function setBackend(name: BackendName | 'auto'): BackendName {
   }
   active = create(name);
   pinned = true;
+  choices++;
   return active.name;
 }
 
@@ -269,18 +279,22 @@ export async function init(name?: BackendName | 'auto'): Promise<BackendName> {
   if (name !== undefined) {
     checkName('init', name);
     if (name !== 'auto') {
-      active = await createAsync(name);
+      const backend = await createAsync(name);
+      active = backend;
       pinned = true;
-      return active.name;
+      choices++;
+      return backend.name;
     }
     setBackend('auto');
   }
   if (!pinned) {
+    const started = choices;
     const candidates = order();
     for (const candidate of candidates) {
       try {
         const backend = await createAsync(candidate);
-        if (!pinned) settle(backend, candidates); // setBackend() during the await wins
+        // A setBackend() or init(name) while this loaded and compiled wins.
+        if (choices === started && !pinned) settle(backend, candidates);
         break;
       } catch {
         // recorded in failures; try the next one
@@ -288,14 +302,4 @@ export async function init(name?: BackendName | 'auto'): Promise<BackendName> {
     }
   }
   return currentBackend().name;
-}
-
-/** Reasons the wasm backends could not be used (empty when all work). */
-export function backendFailures(): Record<string, string> {
-  return Object.fromEntries(failures);
-}
-
-/** A specific backend by name (for tests and benchmarks); throws if unavailable. */
-export function backendByName(name: BackendName): Backend {
-  return create(name);
 }

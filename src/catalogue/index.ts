@@ -52,3 +52,32 @@ export const STRUCTURED: readonly StructuredSpec[] = [prelu, rrelu, glu, softmax
 
 /** Lookup by name and alias over STRUCTURED (BY_NAME holds the element-wise rows). */
 export const STRUCTURED_BY_NAME: ReadonlyMap<string, StructuredSpec> = byName(STRUCTURED);
+
+// ---- names activate() accepts ------------------------------------------------------------
+
+import { FRAMEWORK_NAMES, type FrameworkName } from './names.js';
+
+export { FRAMEWORK_NAMES, type Framework, type FrameworkName } from './names.js';
+
+/** What a name activate() accepts runs: a catalogue row, and the option defaults that spelling implies. */
+export interface NamedActivation {
+  readonly row: ElementwiseSpec | StructuredSpec;
+  readonly structured: boolean;
+  readonly defaults?: Readonly<Record<string, number | string>>;
+}
+
+function named(): Map<string, NamedActivation> {
+  const map = new Map<string, NamedActivation>();
+  for (const [name, row] of BY_NAME) map.set(name, { row, structured: false });
+  for (const [name, row] of STRUCTURED_BY_NAME) map.set(name, { row, structured: true });
+  for (const f of FRAMEWORK_NAMES as readonly FrameworkName[]) {
+    if (map.has(f.name)) throw new Error(`catalogue: framework name ${f.name} is already a name of the package`);
+    const row = BY_NAME.get(f.target) ?? STRUCTURED_BY_NAME.get(f.target);
+    if (!row) throw new Error(`catalogue: framework name ${f.name} runs unknown ${f.target}`);
+    map.set(f.name, { row, structured: !BY_NAME.has(f.target), defaults: f.defaults });
+  }
+  return map;
+}
+
+/** Every name activate() accepts: the package's names and aliases, then the framework spellings. */
+export const NAMED: ReadonlyMap<string, NamedActivation> = named();

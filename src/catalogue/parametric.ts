@@ -2,6 +2,9 @@
 // element in training). Their float64 math is leakyRelu's with the slope as an input.
 
 import { arrayOption, booleanOption, choiceOption, integerOption, numberOption, type OptionSpec, type SlopeSpec } from './structured.js';
+import { readArray } from '../args/arrays.js';
+import { typedArrayTag } from '../args/intrinsics.js';
+import { parseInteger, parseNumber } from '../args/options.js';
 import { describe, rangeError, typeError } from '../errors.js';
 
 /** prelu's weight: a number, or a Float32Array / Float64Array of per-channel slopes. */
@@ -11,18 +14,16 @@ const weight: OptionSpec = {
   default: '0.25 (PyTorch\'s init)',
   value: 0.25,
   doc: 'the slope for x ≤ 0: one number, or one per channel (length C; see layout)',
-  parse: (fn, v) => {
-    if (typeof v === 'number') {
-      if (Number.isNaN(v)) throw rangeError(fn, 'weight must not be NaN');
-      return v;
-    }
-    if (!(v instanceof Float32Array) && !(v instanceof Float64Array)) {
+  parse: (fn, v, ctx) => {
+    if (typeof v === 'number') return parseNumber(fn, 'weight', v, {}, ctx.single);
+    if (typedArrayTag(v) === undefined) {
       throw typeError(fn, `weight must be a number, Float32Array or Float64Array; got ${describe(v)}`);
     }
-    if (v.length === 0) throw rangeError(fn, 'weight must hold at least one slope; got an empty array');
-    const bad = v.findIndex((w) => Number.isNaN(w));
+    const w = readArray(fn, 'weight', v);
+    if (w.length === 0) throw rangeError(fn, 'weight must hold at least one slope; got an empty array');
+    const bad = w.view.findIndex((s) => Number.isNaN(s));
     if (bad >= 0) throw rangeError(fn, `weight[${bad}] is NaN`);
-    return v;
+    return w;
   },
 };
 
@@ -63,11 +64,7 @@ export const rrelu: SlopeSpec = {
       type: 'non-negative safe integer',
       default: 'a fresh random seed per call',
       value: undefined,
-      parse: (fn, v) => {
-        if (typeof v !== 'number') throw typeError(fn, `seed must be a number; got ${describe(v)}`);
-        if (!Number.isSafeInteger(v) || v < 0) throw rangeError(fn, `seed must be a non-negative safe integer; got ${describe(v)}`);
-        return v;
-      },
+      parse: (fn, v) => parseInteger(fn, 'seed', v, 0, Number.MAX_SAFE_INTEGER, 'a non-negative safe integer'),
     },
     arrayOption('noise', 'training: forward writes the sampled derivative (1 for x > 0, the slope for x ≤ 0) into it; '
       + 'backward reuses it (dx = dy·noise). Same type and length as x.', ['forward', 'backward']),

@@ -4,7 +4,17 @@
 import type { FloatArray, RowsFn } from '../backends/backend.js';
 import { rowLengthOption, type SoftmaxSpec } from './structured.js';
 
-/** Row r of `a` when rows have `len` elements. */
+/**
+ * A float64 row sum c as the f32 pair hi + lo that the kernels take (hi = f32(c),
+ * lo = f32(c - hi)). Where hi is not finite lo is 0, so the pair is ±Infinity (or NaN)
+ * like c itself, never Inf - Inf: an infinite dy gives the IEEE result of the formula
+ * (PyTorch's), not a row of NaN.
+ */
+export function f32Pair(c: number): [number, number] {
+  const hi = Math.fround(c);
+  return [hi, Number.isFinite(hi) ? Math.fround(c - hi) : 0];
+}
+
 /** Row r of length len of a (a view). */
 export function row(a: FloatArray, r: number, len: number): FloatArray {
   return a.subarray(r * len, (r + 1) * len);
@@ -49,10 +59,16 @@ function forward(sign: number, log: boolean): RowsFn {
  */
 function gradient(sign: number, log: boolean, dy: FloatArray, out: FloatArray, p: (i: number) => number): void {
   const len = dy.length;
+  // Float32 data: y and the sum as the float32 kernels hold them, so that non-finite dy
+  // gives the same IEEE results (a y that rounds to 0 times ±Inf is NaN; a sum beyond
+  // float32's range is ±Infinity).
+  const single = dy instanceof Float32Array;
+  const prob = single ? (i: number) => Math.fround(p(i)) : p;
   let t = 0;
-  for (let i = 0; i < len; i++) t += log ? dy[i]! : dy[i]! * p(i);
+  for (let i = 0; i < len; i++) t += log ? dy[i]! : dy[i]! * prob(i);
+  if (single && !Number.isFinite(Math.fround(t))) t = Math.fround(t);
   for (let i = 0; i < len; i++) {
-    const pi = p(i);
+    const pi = prob(i);
     out[i] = log ? dy[i]! - pi * t : sign * pi * (dy[i]! - t);
   }
 }
@@ -83,7 +99,7 @@ function backward(sign: number, log: boolean): RowsFn {
   };
 }
 
-const rowLength = rowLengthOption('elements per row; the array holds length / rowLength consecutive rows (PyTorch: dim = -1 of a contiguous tensor)');
+const rowLength = { ...rowLengthOption('elements per row, required; the array holds length / rowLength consecutive rows (PyTorch: dim = -1 of a contiguous tensor); x.length for one row'), default: 'required' };
 
 const common = {
   family: 'Softmax',

@@ -4,8 +4,9 @@
 // PyTorch defaults, validation), its docs text and its float64 math; the public
 // functions, activate(), the docs and the tests are built from them.
 
-import type { FloatArray, RowsFn } from '../backends/backend.js';
-import { describe, rangeError, typeError } from '../errors.js';
+import { readArray } from '../args/arrays.js';
+import { parseBoolean, parseChoice, parseInteger, parseNumber } from '../args/options.js';
+import type { RowsFn } from '../backends/backend.js';
 
 export type StructuredKind = 'softmax' | 'glu' | 'prelu' | 'rrelu';
 
@@ -23,8 +24,12 @@ export interface OptionSpec {
   readonly doc: string;
   /** Methods that take the option (default: every method of the row). */
   readonly methods?: readonly Method[];
-  /** Validates a given (not undefined) value; throws a TypeError / RangeError naming it. */
-  readonly parse: (fn: string, v: unknown) => unknown;
+  /**
+   * Validates a given (not undefined) value; throws a TypeError / RangeError naming it.
+   * `single`: the call's data is float32 (numbers are used float32-rounded). Arrays come
+   * back as the argument layer's ArrayArg.
+   */
+  readonly parse: (fn: string, v: unknown, ctx: { readonly single: boolean }) => unknown;
 }
 
 interface Base {
@@ -72,13 +77,7 @@ export interface SlopeSpec extends Base {
 export type StructuredSpec = SoftmaxSpec | GluSpec | SlopeSpec;
 
 // ---- option constructors -----------------------------------------------------------------
-
-/** Checks a positive integer option (TypeError for a non-number, RangeError otherwise). */
-function positiveInteger(fn: string, name: string, v: unknown): number {
-  if (typeof v !== 'number') throw typeError(fn, `${name} must be a number; got ${describe(v)}`);
-  if (!Number.isInteger(v) || v < 1) throw rangeError(fn, `${name} must be a positive integer; got ${describe(v)}`);
-  return v;
-}
+// Values are parsed by the argument layer's parsers (src/args/), the package's only ones.
 
 /** rowLength: a positive integer dividing the length (checked by the caller); default the whole array. */
 export function rowLengthOption(doc: string): OptionSpec {
@@ -87,42 +86,26 @@ export function rowLengthOption(doc: string): OptionSpec {
     type: 'positive integer',
     default: 'the whole array',
     doc,
-    parse: (fn, v) => positiveInteger(fn, 'rowLength', v),
+    parse: (fn, v) => parseInteger(fn, 'rowLength', v, 1, Number.MAX_SAFE_INTEGER, 'a positive integer'),
   };
 }
 
-/** A finite number. */
+/** A finite number (float32-rounded for float32 data, and checked as rounded). */
 export function numberOption(name: string, value: number, defaultText: string, doc: string, methods?: readonly Method[]): OptionSpec {
   return {
     name, type: 'finite number', default: defaultText, value, doc, methods,
-    parse: (fn, v) => {
-      if (typeof v !== 'number') throw typeError(fn, `${name} must be a number; got ${describe(v)}`);
-      if (Number.isNaN(v)) throw rangeError(fn, `${name} must not be NaN`);
-      if (!Number.isFinite(v)) throw rangeError(fn, `${name} must be finite; got ${describe(v)}`);
-      return v;
-    },
+    parse: (fn, v, ctx) => parseNumber(fn, name, v, { finite: true }, ctx.single),
   };
 }
 
 export function booleanOption(name: string, value: boolean, doc: string, methods?: readonly Method[]): OptionSpec {
-  return {
-    name, type: 'boolean', default: String(value), value, doc, methods,
-    parse: (fn, v) => {
-      if (typeof v !== 'boolean') throw typeError(fn, `${name} must be a boolean; got ${describe(v)}`);
-      return v;
-    },
-  };
+  return { name, type: 'boolean', default: String(value), value, doc, methods, parse: (fn, v) => parseBoolean(fn, name, v) };
 }
 
 export function choiceOption(name: string, choices: readonly string[], doc: string, methods?: readonly Method[]): OptionSpec {
   return {
     name, type: choices.map((c) => `'${c}'`).join(' | '), default: `'${choices[0]}'`, value: choices[0], doc, methods,
-    parse: (fn, v) => {
-      if (typeof v !== 'string' || !choices.includes(v)) {
-        throw typeError(fn, `${name} must be one of ${choices.map((c) => describe(c)).join(', ')}; got ${describe(v)}`);
-      }
-      return v;
-    },
+    parse: (fn, v) => parseChoice(fn, name, v, choices),
   };
 }
 
@@ -130,19 +113,14 @@ export function choiceOption(name: string, choices: readonly string[], doc: stri
 export function integerOption(name: string, value: number, doc: string, methods?: readonly Method[]): OptionSpec {
   return {
     name, type: 'positive integer', default: String(value), value, doc, methods,
-    parse: (fn, v) => positiveInteger(fn, name, v),
+    parse: (fn, v) => parseInteger(fn, name, v, 1, Number.MAX_SAFE_INTEGER, 'a positive integer'),
   };
 }
 
-/** A Float32Array or Float64Array (its length and type are checked against x by the caller). */
+/** A Float32Array or Float64Array, read once (its length and type are checked against x by the caller). */
 export function arrayOption(name: string, doc: string, methods?: readonly Method[]): OptionSpec {
   return {
     name, type: 'Float32Array | Float64Array', default: 'none', doc, methods,
-    parse: (fn, v) => {
-      if (!(v instanceof Float32Array) && !(v instanceof Float64Array)) {
-        throw typeError(fn, `${name} must be a Float32Array or Float64Array; got ${describe(v)}`);
-      }
-      return v as FloatArray;
-    },
+    parse: (fn, v) => readArray(fn, name, v),
   };
 }

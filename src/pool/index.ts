@@ -10,7 +10,11 @@
 import { ELEMENTWISE_FUNCTIONS } from '../activation.js';
 import { decode, init, threadsBuild, withBackend } from '../backends/loader.js';
 import { BY_NAME, STRUCTURED_BY_NAME } from '../catalogue/index.js';
-import { describe, rangeError, typeError } from '../errors.js';
+import { recheckArray } from '../args/arrays.js';
+import { parseInteger, readOptions, withDefaults } from '../args/options.js';
+import { namedFunction } from '../named.js';
+import { preparerOf, type Prepared, type Preparer } from '../call.js';
+import { describe, typeError } from '../errors.js';
 import { checkAllocation, SCRATCH_BYTES, scratchSlots, WasmBuffer, WasmMemory } from '../memory.js';
 import { STRUCTURED_FUNCTIONS } from '../structured/index.js';
 import { controlInts, type SerializedError, type WorkerInit } from './protocol.js';
@@ -30,30 +34,19 @@ const MAX_THREADS = 256;
 const TUNING: Tuning = { chunk: 1 << 15, maxChunk: 1 << 17, window: 1 << 20 };
 /** Methods of a public function the pool mirrors (where the function has them). */
 const METHODS = ['backward', 'backwardFromOutput', 'derivative', 'weightGradient'] as const;
-/** Argument names of each method, as the sync API names them in its messages. */
-const ARGS: Record<string, readonly string[]> = {
-  forward: ['x'], derivative: ['x'], backward: ['dy', 'x'], backwardFromOutput: ['dy', 'y'], weightGradient: ['dy', 'x'],
-};
 /** Symbol of the test hooks (not part of the API). */
 const INTERNALS = Symbol.for('wasm-activations.pool.internals');
 
 type Fn = (...args: unknown[]) => unknown;
 
-let warned = false;
-function warnOnce(message: string): void {
-  if (warned) return;
-  warned = true;
+const warned = new Set<string>();
+function warnOnce(key: string, message: string): void {
+  if (warned.has(key)) return;
+  warned.add(key);
   console.warn(`wasm-activations: ${message}`);
 }
 
 const ignore = (): void => undefined;
-
-/** Length of the longest array argument. */
-function largest(args: readonly unknown[]): number {
-  let n = 0;
-  for (const a of args) if (ArrayBuffer.isView(a)) n = Math.max(n, (a as Float32Array).length);
-  return n;
-}
 
 /** Runs calls in order: on the workers, or on the calling thread when small (or without workers). */
 class Scheduler {
@@ -69,20 +62,25 @@ class Scheduler {
 
   constructor(readonly minParallel: number, readonly mem?: WasmMemory, readonly workers?: Workers) {}
 
-  call(fnName: string, method: string, fn: Fn, args: unknown[], rowsCallable: boolean): Promise<unknown> {
-    const name = method === 'forward' ? fnName : `${fnName}.${method}`;
+  /**
+   * A call of the public method `prepare` belongs to: read and validated now (errors
+   * reject at once, and caller code such as option getters runs only now, never while a
+   * call is being recorded), then run in order.
+   */
+  call(name: string, prepare: Preparer, args: unknown[], rowsCallable: boolean): Promise<unknown> {
     if (this.closed) return Promise.reject(new Error(`${name}: the pool is closed`));
-    if (this.pending === 0 && (!this.workers || largest(args) < this.minParallel)) {
-      try {
-        this.checkViews(name, method, args);
+    let p: Prepared;
+    try {
+      p = prepare(args);
+      if (this.pending === 0 && (!this.workers || p.size < this.minParallel)) {
         this.stats.callingThread++;
-        return Promise.resolve(fn(...args));
-      } catch (e) {
-        return Promise.reject(e);
+        return Promise.resolve(p.run());
       }
+    } catch (e) {
+      return Promise.reject(e);
     }
     this.track(1);
-    const run = this.tail.then(() => this.run(name, fnName, method, fn, args, rowsCallable));
+    const run = this.tail.then(() => this.run(name, p, rowsCallable));
     this.tail = run.catch(ignore);
     return run.finally(() => this.track(-1));
   }
@@ -103,31 +101,19 @@ class Scheduler {
     if (delta < 0 && this.pending === 0) this.workers?.setBusy(false);
   }
 
-  /** Pool buffers must be live (not disposed), as the sync API checks its own buffers. */
-  private checkViews(name: string, method: string, args: readonly unknown[]): void {
-    const mem = this.mem;
-    if (!mem) return;
-    const names = ARGS[method] ?? [];
-    args.forEach((a, i) => {
-      if (ArrayBuffer.isView(a)) mem.checkView(name, names[i] ?? `argument ${i + 1}`, a);
-      else if (a !== null && typeof a === 'object' && i === args.length - 1) {
-        for (const [key, v] of Object.entries(a)) if (ArrayBuffer.isView(v)) mem.checkView(name, key, v);
-      }
-    });
-  }
-
-  private async run(name: string, fnName: string, method: string, fn: Fn, args: unknown[], rowsCallable: boolean): Promise<unknown> {
+  private async run(name: string, p: Prepared, rowsCallable: boolean): Promise<unknown> {
     if (this.closed) throw new Error(`${name}: the pool is closed`);
-    this.checkViews(name, method, args);
+    // Earlier calls ran in between: the arrays may have been detached, resized or disposed since.
+    for (const a of p.arrays) recheckArray(name, a);
     const local = (): unknown => {
       this.stats.callingThread++;
-      return fn(...args);
+      return p.run();
     };
-    if (largest(args) < this.minParallel) return local();
+    if (p.size < this.minParallel) return local();
     const recorder = new Recorder(rowsCallable);
     let result: unknown;
     try {
-      result = withBackend(recorder, () => fn(...args));
+      result = withBackend(recorder, () => p.run());
     } catch (e) {
       if (e instanceof Unrecordable) return local();
       throw e;
@@ -135,9 +121,15 @@ class Scheduler {
     // Float64 data and float64 JavaScript methods (prelu.weightGradient) ran as they were recorded.
     if (recorder.steps.length === 0) this.stats.callingThread++;
     else this.stats.workers++;
+    const [fnName, method = 'forward'] = name.split('.') as [string, string?];
     const extra: Pick<JobSpec, 'call' | 'fault'> = { call: rowsCallable ? { name: fnName, method } : undefined, fault: this.fault };
     this.fault = undefined;
-    for (const step of recorder.steps) await runStep(step, this.mem!, this.workers!, this.tuning, extra);
+    for (const step of recorder.steps) {
+      // Too little shared memory left to stage the step: the call runs here instead (a
+      // step that cannot stage has written nothing, and the steps before it only wrote
+      // what the whole call rewrites the same way).
+      if (!(await runStep(step, this.mem!, this.workers!, this.tuning, extra))) return local();
+    }
     return result;
   }
 
@@ -156,24 +148,13 @@ interface Checked {
   maximumPages: number;
 }
 
+const POOL_OPTIONS: ReadonlySet<string> = new Set(['threads', 'minParallel', 'maximumMemory']);
+
 function checkOptions(options: unknown): Checked {
   const fn = 'createPool';
-  if (options === undefined) return { minParallel: DEFAULT_MIN_PARALLEL, maximumPages: DEFAULT_MAXIMUM_MEMORY / PAGE };
-  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
-    throw typeError(fn, `options must be an object; got ${describe(options)}`);
-  }
-  const o = options as Record<string, unknown>;
-  const known = ['threads', 'minParallel', 'maximumMemory'];
-  for (const key of Object.keys(o)) {
-    if (!known.includes(key)) throw typeError(fn, `unknown option ${describe(key)}; createPool takes ${known.join(', ')}`);
-  }
-  const integer = (key: string, lo: number, hi: number): number | undefined => {
-    const v = o[key];
-    if (v === undefined) return undefined;
-    if (typeof v !== 'number') throw typeError(fn, `${key} must be a number; got ${describe(v)}`);
-    if (!Number.isInteger(v) || v < lo || v > hi) throw rangeError(fn, `${key} must be an integer in [${lo}, ${hi}]; got ${describe(v)}`);
-    return v;
-  };
+  const o = readOptions(fn, options, POOL_OPTIONS, 'options');
+  const integer = (key: string, lo: number, hi: number): number | undefined =>
+    o[key] === undefined ? undefined : parseInteger(fn, key, o[key], lo, hi);
   const threads = integer('threads', 1, MAX_THREADS);
   const minParallel = integer('minParallel', 0, Number.MAX_SAFE_INTEGER) ?? DEFAULT_MIN_PARALLEL;
   const bytes = integer('maximumMemory', 4 * 2 ** 20, 2 ** 32) ?? DEFAULT_MAXIMUM_MEMORY;
@@ -188,9 +169,9 @@ async function startWorkers(env: Exclude<Environment, { kind: 'none' }>, threads
   if (!WebAssembly.validate(bytes)) throw new Error(`this engine does not support WebAssembly threads with SIMD (${build.name} build)`);
   const module = await WebAssembly.compile(bytes);
   const mem = new WasmMemory(o.maximumPages);
-  const control = mem.allocate(controlInts(threads)).byteOffset;
+  const control = mem.allocate(controlInts(threads), true).byteOffset;
   const inits = Array.from({ length: threads }, (_, index): WorkerInit => {
-    const scratch = mem.allocate(SCRATCH_BYTES / 4);
+    const scratch = mem.allocate(SCRATCH_BYTES / 4, true);
     const slots = scratchSlots(scratch.byteOffset);
     return { module, features: build.features, memory: mem.memory, slots, index, control, doneMessages: DONE_MESSAGES };
   });
@@ -220,13 +201,13 @@ export async function createPool(options?: PoolOptions): Promise<Pool> {
   let started: { mem: WasmMemory; workers: Workers } | undefined;
   let threads = 1;
   if (env.kind === 'none') {
-    warnOnce(`createPool: ${env.reason}; the pool computes on the calling thread`);
+    warnOnce('environment', `createPool: ${env.reason}; the pool computes on the calling thread`);
   } else {
     threads = o.threads ?? Math.max(1, env.cores);
     try {
       started = await startWorkers(env, threads, o);
     } catch (e) {
-      warnOnce(`createPool: workers could not start (${(e as Error).message}); the pool computes on the calling thread`);
+      warnOnce('start', `createPool: workers could not start (${(e as Error).message}); the pool computes on the calling thread`);
       threads = 1;
     }
   }
@@ -234,20 +215,22 @@ export async function createPool(options?: PoolOptions): Promise<Pool> {
   const scheduler = new Scheduler(o.minParallel, mem, workers);
 
   const functions = new Map<string, Fn>();
-  const add = (alias: string, name: string, fn: Fn, rowsCallable: boolean): void => {
-    const f = (...args: unknown[]) => scheduler.call(name, 'forward', fn, args, rowsCallable);
+  const add = (alias: string, name: string, fn: object, rowsCallable: boolean): void => {
+    const bind = (method: string, prepare: Preparer): Fn => {
+      const label = method === 'forward' ? name : `${name}.${method}`;
+      return (...args: unknown[]) => scheduler.call(label, prepare, args, rowsCallable);
+    };
+    const f = bind('forward', preparerOf(fn)!);
     Object.defineProperty(f, 'name', { value: name });
-    const methods = fn as unknown as Record<string, Fn>;
     for (const m of METHODS) {
-      if (typeof methods[m] === 'function') {
-        (f as unknown as Record<string, Fn>)[m] = (...args: unknown[]) => scheduler.call(name, m, methods[m]!, args, rowsCallable);
-      }
+      const prepare = preparerOf((fn as Record<string, unknown>)[m]);
+      if (prepare) (f as unknown as Record<string, Fn>)[m] = bind(m, prepare);
     }
     functions.set(alias, f);
   };
-  for (const [alias, spec] of BY_NAME) add(alias, spec.name, ELEMENTWISE_FUNCTIONS.get(spec.name) as unknown as Fn, false);
+  for (const [alias, spec] of BY_NAME) add(alias, spec.name, ELEMENTWISE_FUNCTIONS.get(spec.name)!, false);
   for (const [alias, spec] of STRUCTURED_BY_NAME) {
-    add(alias, spec.name, STRUCTURED_FUNCTIONS.get(spec.name) as unknown as Fn, spec.kind === 'softmax' || spec.kind === 'glu');
+    add(alias, spec.name, STRUCTURED_FUNCTIONS.get(spec.name)!, spec.kind === 'softmax' || spec.kind === 'glu');
   }
 
   const closedCheck = (fn: string): void => {
@@ -261,13 +244,15 @@ export async function createPool(options?: PoolOptions): Promise<Pool> {
       checkAllocation('pool.allocate', n);
       closedCheck('pool.allocate');
       // Without workers: ordinary arrays, so that views never go stale (as shared ones do not).
-      return mem ? mem.allocate(n) : new WasmBuffer(undefined, undefined, 0, n);
+      return mem ? mem.allocate(n) : new WasmBuffer(undefined, undefined, n);
     },
     activate(name: string, x: unknown, opts?: unknown): Promise<unknown> {
-      if (typeof name !== 'string') return Promise.reject(typeError('pool.activate', `name must be a string; got ${describe(name)}`));
-      const f = functions.get(name);
-      if (!f) return Promise.reject(typeError('pool.activate', `unknown activation ${describe(name)}; known: ${[...functions.keys()].join(', ')}`));
-      return f(x, opts) as Promise<unknown>;
+      try {
+        const named = namedFunction('pool.activate', name);
+        return functions.get(named.target)!(x, withDefaults('pool.activate', opts, named.defaults)) as Promise<unknown>;
+      } catch (e) {
+        return Promise.reject(e);
+      }
     },
     close: () => scheduler.close(),
   });
@@ -288,7 +273,9 @@ export async function createPool(options?: PoolOptions): Promise<Pool> {
       },
       run: (spec: JobSpec) => scheduler.direct(() => workers!.run(spec)),
       /** A hand-made step (operands as the recorder passes them). */
-      runStep: (step: Step) => scheduler.direct(() => runStep(step, mem!, workers!, scheduler.tuning)),
+      runStep: (step: Step) => scheduler.direct(async () => {
+        if (!(await runStep(step, mem!, workers!, scheduler.tuning))) throw new RangeError('runStep: no shared memory left for staging');
+      }),
       memory: () => mem,
       stats: () => ({ ...scheduler.stats }),
     },

@@ -53,10 +53,22 @@ async function nodeEnvironment(): Promise<Environment> {
   const url = new URL(/* webpackIgnore: true */ /* @vite-ignore */ file, import.meta.url);
   // Workers inherit the process's Node options, except those that only apply to its main
   // script (a worker started from `node --input-type=module -e …` would fail on it).
-  const execArgv = ((globalThis as { process?: { execArgv?: string[] } }).process?.execArgv ?? [])
+  // Options a worker refuses (V8 flags such as --expose-gc, per-process ones) make Node
+  // throw ERR_WORKER_INVALID_EXEC_ARGV: workers then start with none (V8 flags are
+  // process-wide, so they apply to workers anyway).
+  let execArgv = ((globalThis as { process?: { execArgv?: string[] } }).process?.execArgv ?? [])
     .filter((a) => !a.startsWith('--input-type'));
+  const create = (init: WorkerInit): NodeWorker => {
+    try {
+      return new Worker(url, { workerData: init, execArgv });
+    } catch (e) {
+      if ((e as { code?: string }).code !== 'ERR_WORKER_INVALID_EXEC_ARGV' || execArgv.length === 0) throw e;
+      execArgv = [];
+      return new Worker(url, { workerData: init, execArgv });
+    }
+  };
   const spawn: Spawn = (init, events) => {
-    const w = new Worker(url, { workerData: init, execArgv });
+    const w = create(init);
     w.on('message', (m) => events.message(m));
     w.on('error', (e) => events.failure(e));
     w.on('exit', (code) => events.failure(new Error(`the worker exited with code ${code}`)));

@@ -68,15 +68,35 @@ function place(step: Step, mem: WasmMemory): { places: Place[]; staged: Staged[]
   return { places, staged };
 }
 
-/** Runs `step` on the workers; `extra.call` names the row-wise function for long rows. */
+/** Smallest staging window tried (elements) before a step gives up for lack of memory. */
+const MIN_WINDOW = 1 << 13;
+
+/**
+ * Runs `step` on the workers; `extra.call` names the row-wise function for long rows.
+ * Staging windows shrink to fit the shared memory that is left; false (nothing done)
+ * when not even the smallest fits.
+ */
 export async function runStep(
   step: Step, mem: WasmMemory, workers: Workers, tuning: Tuning, extra: Pick<JobSpec, 'call' | 'fault'> = {},
-): Promise<void> {
+): Promise<boolean> {
   const { places, staged } = place(step, mem);
   const widths = [...step.widths, step.outWidth];
   const maxWidth = Math.max(...widths);
   const units = step.units;
-  const perWindow = staged.length ? Math.max(1, Math.floor(tuning.window / maxWidth)) : units;
+  let perWindow = staged.length ? Math.max(1, Math.floor(tuning.window / maxWidth)) : units;
+  // Staging buffers: two windows in flight per streamed operand, smaller until they fit.
+  for (;;) {
+    try {
+      const count = Math.min(2, Math.ceil(units / perWindow));
+      for (const s of staged) for (let i = 0; i < count; i++) s.buffers.push(mem.allocate(perWindow * s.width, true));
+      break;
+    } catch (e) {
+      for (const s of staged) s.buffers.splice(0).forEach((b) => b.dispose());
+      if (!(e instanceof RangeError)) throw e;
+      if (perWindow * maxWidth <= MIN_WINDOW || perWindow === 1) return false;
+      perWindow = Math.max(1, Math.floor(perWindow / 2));
+    }
+  }
   const windows = Math.ceil(units / perWindow);
   const share = Math.min(units, perWindow) * maxWidth / (16 * Math.max(1, workers.readyCount));
   const chunk = Math.min(tuning.maxChunk, Math.max(tuning.chunk, 2 ** Math.floor(Math.log2(Math.max(1, share)))));
@@ -115,9 +135,6 @@ export async function runStep(
 
   const inFlight: Promise<void>[] = [];
   try {
-    for (const s of staged) {
-      for (let i = 0; i < Math.min(2, windows); i++) s.buffers.push(mem.allocate(perWindow * s.width));
-    }
     const launch = (k: number): void => {
       copyIn(k);
       const p = workers.run(job(k));
@@ -138,4 +155,5 @@ export async function runStep(
   } finally {
     for (const s of staged) for (const b of s.buffers) b.dispose();
   }
+  return true;
 }

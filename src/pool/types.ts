@@ -6,7 +6,7 @@ import type { ElementwiseActivation, OutOption, OutputDifferentiable } from '../
 import type { FloatArray } from '../backends/backend.js';
 import type { WasmBuffer } from '../memory.js';
 import type {
-  GluActivation, PreluActivation, PreluOptions, RowOptions, RowwiseActivation, RreluActivation, RreluOptions,
+  GluActivation, PreluActivation, PreluOptions, RowOptions, RowwiseActivation, RreluActivation, RreluOptions, SoftmaxOptions,
 } from '../structured/index.js';
 import type * as api from '../index.js';
 
@@ -35,9 +35,9 @@ export interface PoolOutputDifferentiable<P extends object> extends PoolElementw
 
 /** softmax, logSoftmax, softmin on the pool. */
 export interface PoolRowwise {
-  <A extends FloatArray>(x: A, opts?: RowOptions & OutOption<A>): Promise<A>;
-  backward<A extends FloatArray>(dy: A, x: A, opts?: RowOptions & OutOption<A>): Promise<A>;
-  backwardFromOutput<A extends FloatArray>(dy: A, y: A, opts?: RowOptions & OutOption<A>): Promise<A>;
+  <A extends FloatArray>(x: A, opts: SoftmaxOptions & OutOption<A>): Promise<A>;
+  backward<A extends FloatArray>(dy: A, x: A, opts: SoftmaxOptions & OutOption<A>): Promise<A>;
+  backwardFromOutput<A extends FloatArray>(dy: A, y: A, opts: SoftmaxOptions & OutOption<A>): Promise<A>;
   /** Rejects with a TypeError, as the sync function throws one. */
   derivative(x: FloatArray, opts?: unknown): Promise<never>;
 }

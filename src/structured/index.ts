@@ -4,7 +4,7 @@ import { STRUCTURED, type StructuredSpec } from '../catalogue/index.js';
 import { gated, rowwise, type GluActivation, type RowwiseActivation } from './rows.js';
 import { parametric, randomized, type PreluActivation, type RreluActivation } from './slopes.js';
 
-export type { GluActivation, RowOptions, RowwiseActivation } from './rows.js';
+export type { GluActivation, RowOptions, RowwiseActivation, SoftmaxOptions } from './rows.js';
 export type { PreluActivation, PreluOptions, RreluActivation, RreluOptions } from './slopes.js';
 
 export type StructuredActivation = RowwiseActivation | GluActivation | PreluActivation | RreluActivation;

@@ -5,13 +5,17 @@
 // depends only on its length and the backend, never on where the data lives, so the
 // streamed and zero-copy paths give bitwise-equal results.
 
+import type { ArrayArg } from '../args/arrays.js';
+import { F32, F64 } from '../args/intrinsics.js';
 import type { Backend, FloatArray } from '../backends/backend.js';
 import type { RowsKernel } from '../generated/kernels.js';
 import { backendFor } from '../backends/loader.js';
+import type { Prepared } from '../call.js';
 import type { GluSpec, SoftmaxSpec } from '../catalogue/index.js';
-import { row } from '../catalogue/softmax.js';
+import { f32Pair, row } from '../catalogue/softmax.js';
 import type { OutOption } from '../activation.js';
-import { arrays, expectLength, missingMethod, output, parseOptions, rowsOf, sharesMemory } from './validate.js';
+import { prepared, publicFunction } from './public.js';
+import { checkOutput, expectLength, missingMethod, outputView, readCall, requiredRows, result, rowsOf, sharesMemory } from './validate.js';
 
 /** Options of the row-wise activations. */
 export interface RowOptions {
@@ -19,14 +23,20 @@ export interface RowOptions {
   rowLength?: number;
 }
 
+/** Options of the softmax family: the row structure is required. */
+export interface SoftmaxOptions {
+  /** Elements per row; must divide the length (x.length for a single row). */
+  rowLength: number;
+}
+
 /** softmax, softmin, logSoftmax. */
 export interface RowwiseActivation {
   /** The activation of each row, into a new array or `opts.out` (which may be x). */
-  <A extends FloatArray>(x: A, opts?: RowOptions & OutOption<A>): A;
+  <A extends FloatArray>(x: A, opts: SoftmaxOptions & OutOption<A>): A;
   /** dx from dy and the input x (y is recomputed). */
-  backward<A extends FloatArray>(dy: A, x: A, opts?: RowOptions & OutOption<A>): A;
+  backward<A extends FloatArray>(dy: A, x: A, opts: SoftmaxOptions & OutOption<A>): A;
   /** dx from dy and the output y (the natural form: nothing is recomputed). */
-  backwardFromOutput<A extends FloatArray>(dy: A, y: A, opts?: RowOptions & OutOption<A>): A;
+  backwardFromOutput<A extends FloatArray>(dy: A, y: A, opts: SoftmaxOptions & OutOption<A>): A;
   /** Throws a TypeError: not element-wise; use backward. */
   derivative(x: FloatArray, opts?: unknown): never;
 }
@@ -48,11 +58,6 @@ function eachRow(rows: number, f: (r: number) => void): void {
   for (let r = 0; r < rows; r++) f(r);
 }
 
-/** f32 pair hi + lo of a float64 constant (the kernels recombine it in float64). */
-function split(c: number): [number, number] {
-  const hi = Math.fround(c);
-  return [hi, Math.fround(c - hi)];
-}
 
 // ---- softmax family: long rows -------------------------------------------------------------
 
@@ -72,67 +77,73 @@ function longForward(b: Backend, spec: SoftmaxSpec, x: FloatArray, y: FloatArray
 /** One long row of the gradient from dy and the output y: a Σ pass and a write pass. */
 function longFromOutput(b: Backend, spec: SoftmaxSpec, dy: FloatArray, y: FloatArray, dx: FloatArray): void {
   if (spec.kernel === 'logSoftmax') {
-    const [hi, lo] = split(b.reduce({ kernel: 'softmax_sum', combine: 'sum', js: (u) => u, a: 0, b: 0 }, [dy]));
+    const [hi, lo] = f32Pair(b.reduce({ kernel: 'softmax_sum', combine: 'sum', js: (u) => u, a: 0, b: 0 }, [dy]));
     b.map2({ kernel: 'logSoftmax_grad_write', js: (g, v, h, l) => g - Math.exp(v) * (h + l), a: hi, b: lo }, dy, y, dx);
     return;
   }
   const sign = spec.kernel === 'softmin' ? -1 : 1;
-  const [hi, lo] = split(b.reduce({ kernel: 'softmax_dot', combine: 'sum', js: (u, v) => u * v, a: 0, b: 0 }, [dy, y]));
+  const [hi, lo] = f32Pair(b.reduce({ kernel: 'softmax_dot', combine: 'sum', js: (u, v) => u * v, a: 0, b: 0 }, [dy, y]));
   b.map2({ kernel: `${spec.kernel}_grad_write`, js: (g, v, h, l) => sign * v * (g - h - l), a: hi, b: lo }, dy, y, dx);
 }
 
 /** The public function of a softmax-family row. */
 export function rowwise(spec: SoftmaxSpec): RowwiseActivation {
-  const name = spec.name;
-  const forward = function (x: FloatArray, opts?: unknown): FloatArray {
-    const o = parseOptions(spec, 'forward', opts);
-    const [xa] = arrays(name, [['x', x]]);
-    const { rows, rowLength } = rowsOf(name, xa!.length, o.rowLength as number | undefined);
-    const out = output(name, o.out, xa!, xa!.length, [xa!]);
-    const b = backendFor(xa!);
-    if (rowLength <= b.maxRowLength) {
-      b.rows({ kernel: `${spec.kernel}_rows`, js: spec.js.forward, a: 0, b: 0 }, [xa!], out, rows);
-    } else {
-      eachRow(rows, (r) => longForward(b, spec, row(xa!, r, rowLength), row(out, r, rowLength)));
-    }
-    return out;
+  const prepareForward = (x: unknown, opts: unknown): Prepared => {
+    const c = readCall(spec, 'forward', [['x', x]], opts);
+    const xa = c.arrays[0]!;
+    const { rows, rowLength } = requiredRows(c.fn, xa.length, c.o.rowLength as number | undefined);
+    checkOutput(c, xa, xa.length, [xa]);
+    return prepared(c, () => {
+      const x = xa.view;
+      const out = outputView(c, xa, xa.length);
+      const b = backendFor(x);
+      if (rowLength <= b.maxRowLength) {
+        b.rows({ kernel: `${spec.kernel}_rows`, js: spec.js.forward, a: 0, b: 0 }, [x], out, rows);
+      } else {
+        eachRow(rows, (r) => longForward(b, spec, row(x, r, rowLength), row(out, r, rowLength)));
+      }
+      return result(c, out);
+    });
   };
-  Object.defineProperty(forward, 'name', { value: name });
 
   /** Shared by backward (from x) and backwardFromOutput (from y). */
-  const gradient = (method: 'backward' | 'backwardFromOutput', dy: FloatArray, z: FloatArray, opts: unknown): FloatArray => {
-    const fn = `${name}.${method}`;
-    const o = parseOptions(spec, method, opts);
+  const prepareGradient = (method: 'backward' | 'backwardFromOutput', dy: unknown, z: unknown, opts: unknown): Prepared => {
     const zName = method === 'backward' ? 'x' : 'y';
-    const [g, za] = arrays(fn, [['dy', dy], [zName, z]]);
-    expectLength(fn, zName, za!, g!.length, `dy has length ${g!.length}`);
-    const { rows, rowLength } = rowsOf(fn, g!.length, o.rowLength as number | undefined);
-    const out = output(fn, o.out, g!, g!.length, [g!, za!]);
-    const b = backendFor(g!);
-    if (rowLength <= b.maxRowLength) {
-      const kernel: RowsKernel = method === 'backward' ? `${spec.kernel}_rows_backward` : `${spec.kernel}_rows_backward_from_output`;
-      b.rows({ kernel, js: method === 'backward' ? spec.js.backward : spec.js.fromOutput, a: 0, b: 0 }, [g!, za!], out, rows);
-      return out;
-    }
-    // Long rows from x: y of the row into a temporary, then the from-output passes.
-    const temp = method === 'backward' ? new (za!.constructor as Float32ArrayConstructor)(rowLength) : undefined;
-    eachRow(rows, (r) => {
-      let y = row(za!, r, rowLength);
-      if (temp) {
-        longForward(b, spec, y, temp);
-        y = temp;
+    const c = readCall(spec, method, [['dy', dy], [zName, z]], opts);
+    const [g, za] = c.arrays as [ArrayArg, ArrayArg];
+    expectLength(c.fn, za, g.length, `dy has length ${g.length}`);
+    const { rows, rowLength } = requiredRows(c.fn, g.length, c.o.rowLength as number | undefined);
+    checkOutput(c, g, g.length, [g, za]);
+    return prepared(c, () => {
+      const out = outputView(c, g, g.length);
+      const b = backendFor(g.view);
+      if (rowLength <= b.maxRowLength) {
+        const kernel: RowsKernel = method === 'backward' ? `${spec.kernel}_rows_backward` : `${spec.kernel}_rows_backward_from_output`;
+        b.rows({ kernel, js: method === 'backward' ? spec.js.backward : spec.js.fromOutput, a: 0, b: 0 }, [g.view, za.view], out, rows);
+        return result(c, out);
       }
-      longFromOutput(b, spec, row(g!, r, rowLength), y, row(out, r, rowLength));
+      // Long rows from x: y of the row into a temporary, then the from-output passes.
+      const temp = method === 'backward' ? (za.dtype === 'float32' ? new F32(rowLength) : new F64(rowLength)) : undefined;
+      eachRow(rows, (r) => {
+        let y = row(za.view, r, rowLength);
+        if (temp) {
+          longForward(b, spec, y, temp);
+          y = temp;
+        }
+        longFromOutput(b, spec, row(g.view, r, rowLength), y, row(out, r, rowLength));
+      });
+      return result(c, out);
     });
-    return out;
   };
 
-  return Object.assign(forward, {
-    backward: (dy: FloatArray, x: FloatArray, opts?: unknown) => gradient('backward', dy, x, opts),
-    backwardFromOutput: (dy: FloatArray, y: FloatArray, opts?: unknown) => gradient('backwardFromOutput', dy, y, opts),
-    derivative: (): never => {
-      throw missingMethod(spec, 'derivative');
-    },
+  const noDerivative = (): never => {
+    throw missingMethod(spec, 'derivative');
+  };
+  return publicFunction(spec.name, {
+    forward: (a) => prepareForward(a[0], a[1]),
+    backward: (a) => prepareGradient('backward', a[0], a[1], a[2]),
+    backwardFromOutput: (a) => prepareGradient('backwardFromOutput', a[0], a[1], a[2]),
+    derivative: noDerivative,
   }) as unknown as RowwiseActivation;
 }
 
@@ -140,63 +151,70 @@ export function rowwise(spec: SoftmaxSpec): RowwiseActivation {
 
 /** The public function of glu. */
 export function gated(spec: GluSpec): GluActivation {
-  const name = spec.name;
   const { pair } = spec;
-  const forward = function (x: FloatArray, opts?: unknown): FloatArray {
-    const o = parseOptions(spec, 'forward', opts);
-    const [xa] = arrays(name, [['x', x]]);
-    const { rows, rowLength } = rowsOf(name, xa!.length, o.rowLength as number | undefined, true);
-    const out = output(name, o.out, xa!, xa!.length / 2, [xa!]);
-    const b = backendFor(xa!);
-    if (rowLength <= b.maxRowLength) {
-      b.rows({ kernel: 'glu_rows', js: spec.js.forward, a: 0, b: 0 }, [xa!], out, rows);
-      return out;
-    }
-    const h = rowLength / 2;
-    eachRow(rows, (r) => {
-      const xr = row(xa!, r, rowLength);
-      b.map2({ kernel: 'glu_pair', js: pair.forward, a: 0, b: 0 }, xr.subarray(0, h), xr.subarray(h), row(out, r, h));
-    });
-    return out;
-  };
-  Object.defineProperty(forward, 'name', { value: name });
-
-  const backward = (dy: FloatArray, x: FloatArray, opts?: unknown): FloatArray => {
-    const fn = `${name}.backward`;
-    const o = parseOptions(spec, 'backward', opts);
-    const [g, xa] = arrays(fn, [['dy', dy], ['x', x]]);
-    const { rows, rowLength } = rowsOf(fn, xa!.length, o.rowLength as number | undefined, true);
-    expectLength(fn, 'dy', g!, xa!.length / 2, `glu's output (half of x's ${xa!.length}) has length ${xa!.length / 2}`);
-    const out = output(fn, o.out, xa!, xa!.length, [g!, xa!]);
-    const b = backendFor(xa!);
-    if (rowLength <= b.maxRowLength) {
-      b.rows({ kernel: 'glu_rows_backward', js: spec.js.backward, a: 0, b: 0 }, [g!, xa!], out, rows);
-      return out;
-    }
-    const h = rowLength / 2;
-    // The two halves are written by separate passes that both read a and b: work on a
-    // copy of each row when the output is x itself.
-    const copy = sharesMemory(out, xa!) ? new (xa!.constructor as Float32ArrayConstructor)(rowLength) : undefined;
-    eachRow(rows, (r) => {
-      let xr = row(xa!, r, rowLength);
-      if (copy) {
-        copy.set(xr);
-        xr = copy;
+  const prepareForward = (x: unknown, opts: unknown): Prepared => {
+    const c = readCall(spec, 'forward', [['x', x]], opts);
+    const xa = c.arrays[0]!;
+    const { rows, rowLength } = rowsOf(c.fn, xa.length, c.o.rowLength as number | undefined, true);
+    checkOutput(c, xa, xa.length / 2, [xa]);
+    return prepared(c, () => {
+      const x = xa.view;
+      const out = outputView(c, xa, xa.length / 2);
+      const b = backendFor(x);
+      if (rowLength <= b.maxRowLength) {
+        b.rows({ kernel: 'glu_rows', js: spec.js.forward, a: 0, b: 0 }, [x], out, rows);
+        return result(c, out);
       }
-      const dr = row(out, r, rowLength);
-      const gr = row(g!, r, h);
-      const [a, bh] = [xr.subarray(0, h), xr.subarray(h)];
-      b.map3({ kernel: 'glu_pair_backward_a', js: pair.gradA, a: 0, b: 0 }, gr, a, bh, dr.subarray(0, h));
-      b.map3({ kernel: 'glu_pair_backward_b', js: pair.gradB, a: 0, b: 0 }, gr, a, bh, dr.subarray(h));
+      const h = rowLength / 2;
+      eachRow(rows, (r) => {
+        const xr = row(x, r, rowLength);
+        b.map2({ kernel: 'glu_pair', js: pair.forward, a: 0, b: 0 }, xr.subarray(0, h), xr.subarray(h), row(out, r, h));
+      });
+      return result(c, out);
     });
-    return out;
   };
 
-  const noYForm = (): never => {
-    throw missingMethod(spec, 'backwardFromOutput');
+  const prepareBackward = (dy: unknown, x: unknown, opts: unknown): Prepared => {
+    const c = readCall(spec, 'backward', [['dy', dy], ['x', x]], opts);
+    const [g, xa] = c.arrays as [ArrayArg, ArrayArg];
+    const { rows, rowLength } = rowsOf(c.fn, xa.length, c.o.rowLength as number | undefined, true);
+    expectLength(c.fn, g, xa.length / 2, `glu's output (half of x's ${xa.length}) has length ${xa.length / 2}`);
+    checkOutput(c, xa, xa.length, [g, xa]);
+    return prepared(c, () => {
+      const out = outputView(c, xa, xa.length);
+      const b = backendFor(xa.view);
+      if (rowLength <= b.maxRowLength) {
+        b.rows({ kernel: 'glu_rows_backward', js: spec.js.backward, a: 0, b: 0 }, [g.view, xa.view], out, rows);
+        return result(c, out);
+      }
+      const h = rowLength / 2;
+      // The two halves are written by separate passes that both read a and b: work on a
+      // copy of each row when the output is x itself.
+      const copy = sharesMemory(out, xa.view) ? (xa.dtype === 'float32' ? new F32(rowLength) : new F64(rowLength)) : undefined;
+      eachRow(rows, (r) => {
+        let xr = row(xa.view, r, rowLength);
+        if (copy) {
+          copy.set(xr);
+          xr = copy;
+        }
+        const dr = row(out, r, rowLength);
+        const gr = row(g.view, r, h);
+        const [a, bh] = [xr.subarray(0, h), xr.subarray(h)];
+        b.map3({ kernel: 'glu_pair_backward_a', js: pair.gradA, a: 0, b: 0 }, gr, a, bh, dr.subarray(0, h));
+        b.map3({ kernel: 'glu_pair_backward_b', js: pair.gradB, a: 0, b: 0 }, gr, a, bh, dr.subarray(h));
+      });
+      return result(c, out);
+    });
   };
-  const noDerivative = (): never => {
-    throw missingMethod(spec, 'derivative');
-  };
-  return Object.assign(forward, { backward, backwardFromOutput: noYForm, derivative: noDerivative }) as unknown as GluActivation;
+
+  return publicFunction(spec.name, {
+    forward: (a) => prepareForward(a[0], a[1]),
+    backward: (a) => prepareBackward(a[0], a[1], a[2]),
+    backwardFromOutput: () => {
+      throw missingMethod(spec, 'backwardFromOutput');
+    },
+    derivative: () => {
+      throw missingMethod(spec, 'derivative');
+    },
+  }) as unknown as GluActivation;
 }

@@ -8,9 +8,13 @@ import type { Backend, FloatArray, Generated, Operand } from '../backends/backen
 import { backendFor } from '../backends/loader.js';
 import type { Method, SlopeSpec } from '../catalogue/index.js';
 import { leakyRelu } from '../catalogue/rectifiers.js';
+import { expectSameType, type ArrayArg } from '../args/arrays.js';
+import { F32 } from '../args/intrinsics.js';
+import type { Prepared } from '../call.js';
 import { rangeError, typeError } from '../errors.js';
+import { prepared, publicFunction } from './public.js';
 import { randomSeed, sampledSlopes } from './random.js';
-import { arrays, callName, expectLength, missingMethod, output, parseOptions, sharesMemory } from './validate.js';
+import { checkOutput, expectLength, missingMethod, outputView, readCall, result, sharesMemory } from './validate.js';
 
 /** Where the slopes come from: one number, or a value per element (stored or generated). */
 export type SlopeSource = { readonly scalar: number } | { readonly perElement: Operand };
@@ -58,13 +62,13 @@ export interface PreluActivation {
 
 /** The channel geometry of a call: C channels, each a run of `inner` elements, repeating. */
 interface Channels {
-  readonly weight: number | FloatArray;
+  readonly weight: number | ArrayArg;
   readonly count: number;
   readonly inner: number;
 }
 
-function channelsOf(fn: string, o: Record<string, unknown>, n: number): Channels {
-  const weight = o.weight as number | FloatArray;
+function channelsOf(fn: string, o: Readonly<Record<string, unknown>>, n: number): Channels {
+  const weight = o.weight as number | ArrayArg;
   const layout = o.layout as string;
   const innerSize = o.innerSize as number;
   if (layout === 'channelsLast' && innerSize !== 1) {
@@ -118,48 +122,53 @@ export function channelSlopes(w: FloatArray, inner: number, length: number, sing
 }
 
 export function parametric(spec: SlopeSpec): PreluActivation {
-  const call = (method: 'forward' | 'derivative' | 'backward', args: [string, unknown][], opts: unknown): FloatArray => {
-    const fn = callName(spec, method);
-    const o = parseOptions(spec, method, opts);
-    const list = arrays(fn, args);
-    const x = list[list.length - 1]!;
-    if (list.length === 2) expectLength(fn, 'x', x, list[0]!.length, `dy has length ${list[0]!.length}`);
-    const ch = channelsOf(fn, o, x.length);
-    const out = output(fn, o.out, x, x.length, list);
-    const single = x instanceof Float32Array;
-    const src: SlopeSource = typeof ch.weight === 'number'
-      ? { scalar: single ? Math.fround(ch.weight) : ch.weight }
-      : { perElement: channelSlopes(ch.weight, ch.inner, x.length, single) };
-    runSlopes(backendFor(x), method, src, x, out, list.length === 2 ? list[0] : undefined);
-    return out;
+  const prepare = (method: 'forward' | 'derivative' | 'backward', named: [string, unknown][], opts: unknown): Prepared => {
+    const c = readCall(spec, method, named, opts);
+    const x = c.arrays[c.arrays.length - 1]!;
+    const dy = c.arrays.length === 2 ? c.arrays[0] : undefined;
+    if (dy) expectLength(c.fn, x, dy.length, `dy has length ${dy.length}`);
+    const ch = channelsOf(c.fn, c.o, x.length);
+    checkOutput(c, x, x.length, c.arrays);
+    return prepared(c, () => {
+      const out = outputView(c, x, x.length);
+      const single = x.dtype === 'float32';
+      // (A number weight is float32-rounded already for float32 data.)
+      const src: SlopeSource = typeof ch.weight === 'number'
+        ? { scalar: ch.weight }
+        : { perElement: channelSlopes(ch.weight.view, ch.inner, x.length, single) };
+      runSlopes(backendFor(x.view), method, src, x.view, out, dy?.view);
+      return result(c, out);
+    });
   };
-  const forward = (x: FloatArray, opts?: unknown) => call('forward', [['x', x]], opts);
-  Object.defineProperty(forward, 'name', { value: spec.name });
 
-  const weightGradient = (dy: FloatArray, x: FloatArray, opts?: unknown): FloatArray => {
-    const fn = callName(spec, 'weightGradient');
-    const o = parseOptions(spec, 'weightGradient', opts, false);
-    const [g, xa] = arrays(fn, [['dy', dy], ['x', x]]);
-    expectLength(fn, 'x', xa!, g!.length, `dy has length ${g!.length}`);
-    const { count, inner } = channelsOf(fn, o, xa!.length);
-    const acc = new Float64Array(count);
-    // PyTorch: the term is 0 where x > 0 and dy·x otherwise (so NaN x gives NaN).
-    for (let i = 0, c = 0; i < xa!.length; c = c + 1 === count ? 0 : c + 1) {
-      let s = 0;
-      for (const end = i + inner; i < end && i < xa!.length; i++) {
-        const v = xa![i]!;
-        if (!(v > 0)) s += g![i]! * v;
+  const prepareWeightGradient = (dy: unknown, x: unknown, opts: unknown): Prepared => {
+    const c = readCall(spec, 'weightGradient', [['dy', dy], ['x', x]], opts, false);
+    const [g, xa] = c.arrays as [ArrayArg, ArrayArg];
+    expectLength(c.fn, xa, g.length, `dy has length ${g.length}`);
+    const { count, inner } = channelsOf(c.fn, c.o, xa.length);
+    return prepared(c, () => {
+      const gv = g.view;
+      const xv = xa.view;
+      const acc = new Float64Array(count);
+      // PyTorch: the term is 0 where x > 0 and dy·x otherwise (so NaN x gives NaN).
+      for (let i = 0, k = 0; i < xv.length; k = k + 1 === count ? 0 : k + 1) {
+        let s = 0;
+        for (const end = i + inner; i < end && i < xv.length; i++) {
+          const v = xv[i]!;
+          if (!(v > 0)) s += gv[i]! * v;
+        }
+        acc[k] = acc[k]! + s;
       }
-      acc[c] = acc[c]! + s;
-    }
-    return xa instanceof Float32Array ? Float32Array.from(acc) : acc;
+      return xa.dtype === 'float32' ? F32.from(acc) : acc;
+    });
   };
 
-  return Object.assign(forward, {
-    backward: (dy: FloatArray, x: FloatArray, opts?: unknown) => call('backward', [['dy', dy], ['x', x]], opts),
-    derivative: (x: FloatArray, opts?: unknown) => call('derivative', [['x', x]], opts),
-    weightGradient,
-    backwardFromOutput: (): never => {
+  return publicFunction(spec.name, {
+    forward: (a) => prepare('forward', [['x', a[0]]], a[1]),
+    backward: (a) => prepare('backward', [['dy', a[0]], ['x', a[1]]], a[2]),
+    derivative: (a) => prepare('derivative', [['x', a[0]]], a[1]),
+    weightGradient: (a) => prepareWeightGradient(a[0], a[1], a[2]),
+    backwardFromOutput: () => {
       throw missingMethod(spec, 'backwardFromOutput');
     },
   }) as unknown as PreluActivation;
@@ -191,56 +200,60 @@ export interface RreluActivation {
 }
 
 /** noise validated against x (type, length) and against the arrays it must not share memory with. */
-function checkNoise(fn: string, noise: FloatArray, x: FloatArray, others: readonly FloatArray[]): void {
-  arrays(fn, [['x', x], ['noise', noise]]);
-  expectLength(fn, 'noise', noise, x.length, `x has length ${x.length}`);
-  if (others.some((a) => sharesMemory(noise, a))) throw rangeError(fn, 'noise must not share memory with x or out');
+function checkNoise(fn: string, noise: ArrayArg, x: ArrayArg, others: readonly FloatArray[]): void {
+  expectSameType(fn, x, noise);
+  expectLength(fn, noise, x.length, `x has length ${x.length}`);
+  if (others.some((a) => sharesMemory(noise.view, a))) throw rangeError(fn, 'noise must not share memory with x or out');
 }
 
 export function randomized(spec: SlopeSpec): RreluActivation {
-  const call = (method: Exclude<Method, 'weightGradient' | 'backwardFromOutput'>, args: [string, unknown][], opts: unknown): FloatArray => {
-    const fn = callName(spec, method);
-    const o = parseOptions(spec, method, opts);
-    const list = arrays(fn, args);
-    const x = list[list.length - 1]!;
-    const dy = list.length === 2 ? list[0] : undefined;
-    if (dy) expectLength(fn, 'x', x, dy.length, `dy has length ${dy.length}`);
+  type RreluMethod = Exclude<Method, 'weightGradient' | 'backwardFromOutput'>;
+  const prepare = (method: RreluMethod, named: [string, unknown][], opts: unknown): Prepared => {
+    const c = readCall(spec, method, named, opts);
+    const { fn, o } = c;
+    const x = c.arrays[c.arrays.length - 1]!;
+    const dy = c.arrays.length === 2 ? c.arrays[0] : undefined;
+    if (dy) expectLength(fn, x, dy.length, `dy has length ${dy.length}`);
     const lower = o.lower as number;
     const upper = o.upper as number;
     if (lower > upper) throw rangeError(fn, `lower must not exceed upper; got lower ${lower}, upper ${upper}`);
-    const noise = o.noise as FloatArray | undefined;
+    const noise = o.noise as ArrayArg | undefined;
     const training = o.training as boolean;
     if (training && method === 'backward' && !noise) {
       throw typeError(fn, 'training mode needs the noise the training forward wrote: pass { training: true, noise }');
     }
-    const out = output(fn, o.out, x, x.length, noise && method === 'backward' ? [...list, noise] : list);
-    if (training && noise) checkNoise(fn, noise, x, method === 'forward' ? [x, out] : []);
-    const single = x instanceof Float32Array;
-    const b = backendFor(x);
-    if (!training) {
-      const mid = (lower + upper) / 2;
-      runSlopes(b, method, { scalar: single ? Math.fround(mid) : mid }, x, out, dy);
-    } else if (method === 'backward') {
-      b.map2({ kernel: 'product', js: (u, v) => u * v, a: 0, b: 0 }, dy!, noise!, out);
-    } else {
-      const slopes = sampledSlopes((o.seed as number | undefined) ?? randomSeed(), lower, upper, x.length, single);
-      if (noise) {
-        // Sample once: noise (1 for x > 0, the slope otherwise) is itself a valid slope
-        // operand for the forward. Noise first: out may be x itself.
-        runSlopes(b, 'derivative', { perElement: slopes }, x, noise);
-        runSlopes(b, 'forward', { perElement: noise }, x, out);
+    checkOutput(c, x, x.length, noise && method === 'backward' ? [...c.arrays, noise] : c.arrays);
+    if (training && noise) checkNoise(fn, noise, x, method === 'forward' ? [x.view, ...(c.out ? [c.out.view] : [])] : []);
+    // The seed is drawn now, once per call, so a deferred run uses the one the call got.
+    const seed = training && method !== 'backward' ? (o.seed as number | undefined) ?? randomSeed() : 0;
+    return prepared(c, () => {
+      const out = outputView(c, x, x.length);
+      const single = x.dtype === 'float32';
+      const b = backendFor(x.view);
+      if (!training) {
+        const mid = (lower + upper) / 2;
+        runSlopes(b, method, { scalar: single ? Math.fround(mid) : mid }, x.view, out, dy?.view);
+      } else if (method === 'backward') {
+        b.map2({ kernel: 'product', js: (u, v) => u * v, a: 0, b: 0 }, dy!.view, noise!.view, out);
       } else {
-        runSlopes(b, method, { perElement: slopes }, x, out);
+        const slopes = sampledSlopes(seed, lower, upper, x.length, single);
+        if (noise) {
+          // Sample once: noise (1 for x > 0, the slope otherwise) is itself a valid slope
+          // operand for the forward. Noise first: out may be x itself.
+          runSlopes(b, 'derivative', { perElement: slopes }, x.view, noise.view);
+          runSlopes(b, 'forward', { perElement: noise.view }, x.view, out);
+        } else {
+          runSlopes(b, method, { perElement: slopes }, x.view, out);
+        }
       }
-    }
-    return out;
+      return result(c, out);
+    });
   };
-  const forward = (x: FloatArray, opts?: unknown) => call('forward', [['x', x]], opts);
-  Object.defineProperty(forward, 'name', { value: spec.name });
-  return Object.assign(forward, {
-    backward: (dy: FloatArray, x: FloatArray, opts?: unknown) => call('backward', [['dy', dy], ['x', x]], opts),
-    derivative: (x: FloatArray, opts?: unknown) => call('derivative', [['x', x]], opts),
-    backwardFromOutput: (): never => {
+  return publicFunction(spec.name, {
+    forward: (a) => prepare('forward', [['x', a[0]]], a[1]),
+    backward: (a) => prepare('backward', [['dy', a[0]], ['x', a[1]]], a[2]),
+    derivative: (a) => prepare('derivative', [['x', a[0]]], a[1]),
+    backwardFromOutput: () => {
       throw missingMethod(spec, 'backwardFromOutput');
     },
   }) as unknown as RreluActivation;

@@ -1,11 +1,16 @@
-// Argument validation for the non-element-wise activations. As for the element-wise
-// ones, everything is checked before anything is written, and messages name the
-// function, the argument and the value.
+// Reading a call of a non-element-wise activation through the argument layer (src/args/):
+// options read once, arrays read once, values validated against the data's dtype.
+// Everything is checked before anything is written, and messages name the function,
+// the argument and the value.
 
-import { checkArray, partlyOverlaps } from '../activation.js';
+import { checkOut, expectLength, expectSameType, readArray, type ArrayArg } from '../args/arrays.js';
+import { F32, F64 } from '../args/intrinsics.js';
+import { readOptions } from '../args/options.js';
 import type { FloatArray } from '../backends/backend.js';
-import type { Method, StructuredSpec } from '../catalogue/index.js';
-import { describe, rangeError, typeError } from '../errors.js';
+import type { Method, OptionSpec, StructuredSpec } from '../catalogue/index.js';
+import { rangeError, typeError } from '../errors.js';
+
+export { expectLength, sharesMemory } from '../args/arrays.js';
 
 /** The public name of a method call: `softmax`, `softmax.backward`, … */
 export function callName(spec: StructuredSpec, method: Method): string {
@@ -21,46 +26,66 @@ export function missingMethod(spec: StructuredSpec, method: Method): TypeError {
   return typeError(fn, `${spec.name}'s gradient is not a function of its output alone; use ${spec.name}.backward(dy, x)`);
 }
 
-/** Options of a call: unknown names rejected, given values validated, defaults filled in. */
-export function parseOptions(
-  spec: StructuredSpec, method: Method, opts: unknown, takesOut = true,
-): Record<string, unknown> {
+/** A call as read: its arrays (in argument order), its options with defaults, `out` if given. */
+export interface StructuredCall {
+  readonly fn: string;
+  readonly arrays: readonly ArrayArg[];
+  /** Option values: parsed where given, the row's default otherwise (arrays as ArrayArg). */
+  readonly o: Readonly<Record<string, unknown>>;
+  readonly out: ArrayArg | undefined;
+  readonly single: boolean;
+}
+
+interface MethodOptions {
+  readonly options: readonly OptionSpec[];
+  readonly known: ReadonlySet<string>;
+}
+const methodOptions = new WeakMap<StructuredSpec, Map<string, MethodOptions>>();
+
+function optionsOf(spec: StructuredSpec, method: Method, takesOut: boolean): MethodOptions {
+  let byMethod = methodOptions.get(spec);
+  if (!byMethod) methodOptions.set(spec, (byMethod = new Map()));
+  let m = byMethod.get(method);
+  if (!m) {
+    const options = spec.options.filter((o) => !o.methods || o.methods.includes(method));
+    m = { options, known: new Set([...(takesOut ? ['out'] : []), ...options.map((o) => o.name)]) };
+    byMethod.set(method, m);
+  }
+  return m;
+}
+
+/**
+ * Reads a call: the options object once (the only caller code that runs), then the
+ * arrays (all Float32Array or all Float64Array like the first), then each option's value.
+ */
+export function readCall(
+  spec: StructuredSpec, method: Method, named: readonly (readonly [string, unknown])[], opts: unknown, takesOut = true,
+): StructuredCall {
   const fn = callName(spec, method);
-  if (opts !== undefined && (opts === null || typeof opts !== 'object' || Array.isArray(opts) || ArrayBuffer.isView(opts))) {
-    throw typeError(fn, `opts must be an object; got ${describe(opts)}`);
+  const { options, known } = optionsOf(spec, method, takesOut);
+  const given = readOptions(fn, opts, known);
+  const arrays = named.map(([name, v]) => readArray(fn, name, v));
+  for (const a of arrays) expectSameType(fn, arrays[0]!, a);
+  const single = arrays[0]!.dtype === 'float32';
+  const o: Record<string, unknown> = {};
+  for (const opt of options) {
+    const v = given[opt.name];
+    o[opt.name] = v === undefined ? opt.value : opt.parse(fn, v, { single });
   }
-  const given = (opts ?? {}) as Record<string, unknown>;
-  const options = spec.options.filter((o) => !o.methods || o.methods.includes(method));
-  const known = [...(takesOut ? ['out'] : []), ...options.map((o) => o.name)];
-  for (const key of Object.keys(given)) {
-    if (!known.includes(key)) {
-      throw typeError(fn, `unknown option ${describe(key)}; ${fn} takes ${known.length ? known.join(', ') : 'no options'}`);
-    }
-  }
-  const values: Record<string, unknown> = {};
-  for (const o of options) {
-    const v = given[o.name];
-    values[o.name] = v === undefined ? o.value : o.parse(fn, v);
-  }
-  if (takesOut && given.out !== undefined) values.out = checkArray(fn, 'out', given.out);
-  return values;
+  const out = takesOut && given.out !== undefined ? readArray(fn, 'out', given.out) : undefined;
+  return { fn, arrays, o, out, single };
 }
 
-/** The arrays of a call, all Float32Array or all Float64Array like the first. */
-export function arrays(fn: string, named: readonly [string, unknown][]): FloatArray[] {
-  const list = named.map(([name, v]) => checkArray(fn, name, v));
-  const first = list[0]!;
-  list.forEach((a, i) => {
-    if (a.constructor !== first.constructor) {
-      throw typeError(fn, `${named[i]![0]} must be a ${first.constructor.name} like ${named[0]![0]}; got ${describe(a)}`);
-    }
-  });
-  return list;
-}
-
-/** Throws unless `a` has `length` elements. */
-export function expectLength(fn: string, name: string, a: FloatArray, length: number, why: string): void {
-  if (a.length !== length) throw rangeError(fn, `${name} has length ${a.length} but ${why}`);
+/**
+ * The softmax family's rows: rowLength is required (without it a batch would silently be
+ * normalised as one long row, the trap PyTorch deprecated its implicit dim for).
+ */
+export function requiredRows(fn: string, n: number, rowLength: number | undefined): { rows: number; rowLength: number } {
+  if (rowLength === undefined) {
+    throw typeError(fn, `rowLength is required: the number of elements per row (the softmax runs over each row). `
+      + `Pass { rowLength: <row size> } for a batch of rows, or { rowLength: ${n} } for one row of all ${n} elements`);
+  }
+  return rowsOf(fn, n, rowLength);
 }
 
 /** Rows of a call: rowLength defaults to the whole array and must divide the length (and be even for glu). */
@@ -77,26 +102,38 @@ export function rowsOf(fn: string, n: number, rowLength: number | undefined, eve
 }
 
 /**
- * `out` validated against the result's type (like `like`) and length, or a new array.
- * It may be an input of the same length (in place) but must not partly overlap any input.
+ * Checks `out` (if given) against the result's dtype (that of `like`) and length; it may be
+ * an input of the same length (in place) but must not partly overlap any input.
  */
-export function output(fn: string, out: unknown, like: FloatArray, length: number, inputs: readonly FloatArray[]): FloatArray {
-  if (out === undefined) return like instanceof Float32Array ? new Float32Array(length) : new Float64Array(length);
-  const o = out as FloatArray;
-  if (o.constructor !== like.constructor) {
-    throw typeError(fn, `out must be a ${like.constructor.name} like the input; got ${describe(out)}`);
-  }
-  if (o.length !== length) throw rangeError(fn, `out has length ${o.length} but the result has length ${length}`);
-  for (const input of inputs) {
-    if (partlyOverlaps(o, input)) {
-      throw rangeError(fn, 'out overlaps an input without being the same array; pass the input itself for in-place');
-    }
-  }
-  return o;
+export function checkOutput(c: StructuredCall, like: ArrayArg, length: number, inputs: readonly ArrayArg[]): void {
+  if (c.out) checkOut(c.fn, c.out, like, length, 'the result', inputs);
 }
 
-/** True when the two arrays share any byte. */
-export function sharesMemory(a: FloatArray, b: FloatArray): boolean {
-  if (a.buffer !== b.buffer || a.byteLength === 0 || b.byteLength === 0) return false;
-  return a.byteOffset < b.byteOffset + b.byteLength && b.byteOffset < a.byteOffset + a.byteLength;
+/** Where the result goes: out's view, or a new array of `like`'s dtype. */
+export function outputView(c: StructuredCall, like: ArrayArg, length: number): FloatArray {
+  return c.out?.view ?? (like.dtype === 'float32' ? new F32(length) : new F64(length));
+}
+
+/** The value returned to the caller: their own `out`, or the new array. */
+export function result(c: StructuredCall, view: FloatArray): FloatArray {
+  return (c.out?.value as FloatArray | undefined) ?? view;
+}
+
+/** Every array of a call: positional arrays, array options, out. */
+export function allArrays(c: StructuredCall): ArrayArg[] {
+  const list = [...c.arrays];
+  for (const v of Object.values(c.o)) if (isArrayArg(v)) list.push(v);
+  if (c.out) list.push(c.out);
+  return list;
+}
+
+function isArrayArg(v: unknown): v is ArrayArg {
+  return typeof v === 'object' && v !== null && 'view' in v && 'dtype' in v;
+}
+
+/** The longest array of a call. */
+export function largest(arrays: readonly ArrayArg[]): number {
+  let n = 0;
+  for (const a of arrays) n = Math.max(n, a.length);
+  return n;
 }

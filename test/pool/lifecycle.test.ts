@@ -3,10 +3,9 @@
 // concurrent calls all come back right and in order; memory growth keeps views valid; an
 // idle pool does not keep Node alive; the threads build runs the SIMD build's code.
 
-import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { runNode } from '../support/child.js';
 import { mulberry32 } from '../support/inputs.js';
 import { W, errorOf, expectSameBits, internals, poolFn, resident, simd, syncFn, testPool, type Pool } from './support.js';
 
@@ -145,8 +144,12 @@ describe('memory', () => {
     const first = pool.allocate(x.length);
     const view = first.array;
     view.set(x);
+    const memory = internals(pool).memory() as { usage(): { memoryBytes: number } };
+    const size = memory.usage().memoryBytes;
     const more = Array.from({ length: 8 }, () => pool.allocate(1 << 20)); // grows the memory
-    expect(first.array.buffer).not.toBe(view.buffer);
+    expect(memory.usage().memoryBytes).toBeGreaterThan(size);
+    // Each pool buffer has a SharedArrayBuffer object of its own, which growth does not replace.
+    expect(first.array.buffer).toBe(view.buffer);
     const out = more[7]!.array.subarray(0, x.length);
     const before = internals(pool).stats().workers;
     expectSameBits(await pool.sigmoid(view, { out }), simd(() => W.sigmoid(x)), 'old view, new out');
@@ -157,14 +160,7 @@ describe('memory', () => {
 });
 
 /** Runs an ES module script in a new Node process (W = the built package); resolves to its stdout. */
-function node(body: string): Promise<string> {
-  const dist = fileURLToPath(new URL('../../dist/index.js', import.meta.url));
-  const script = `const W = await import(${JSON.stringify(dist)});\n${body}`;
-  return new Promise<string>((resolve, reject) => {
-    execFile(process.execPath, ['--input-type=module', '-e', script], { timeout: 60000 }, (e, stdout, stderr) =>
-      (e ? reject(new Error(`${e.message}\n${stderr}`)) : resolve(stdout)));
-  });
-}
+const node = async (body: string): Promise<string> => (await runNode(body)).stdout;
 
 describe('Node process lifetime', () => {
   it('an idle pool does not keep the process alive (workers are unref\'d)', async () => {

@@ -2,7 +2,7 @@
 // and memory path, the accuracy checks of DESIGN.md for rows, and a table of the worst
 // measured errors.
 
-import { allocate, setBackend, type BackendName } from '../../src/index.js';
+import { allocate, setBackend, WasmBuffer, type BackendName } from '../../src/index.js';
 import { CHUNK } from '../../src/memory.js';
 import { FLT_MAX, FLT_TRUE_MIN, mulberry32 } from './inputs.js';
 import { fromBits, ulpError } from './ulp.js';
@@ -72,12 +72,15 @@ export function call(
 ): Float32Array {
   setBackend(backend);
   const g = f as unknown as (...args: unknown[]) => Float32Array;
-  if (path === 'streamed') return g(...inputs, opts);
+  // allocate() may detach views of earlier buffers: buffers in opts are read as arrays last.
+  const arrays = (o: Record<string, unknown>) =>
+    Object.fromEntries(Object.entries(o).map(([k, v]) => [k, v instanceof WasmBuffer ? v.array : v]));
+  if (path === 'streamed') return g(...inputs, arrays(opts));
   const bufs = inputs.map((a) => allocate(a.length));
   const out = allocate(outLength);
   try {
     bufs.forEach((b, i) => b.array.set(inputs[i]!));
-    const r = g(...bufs.map((b) => b.array), { ...opts, out: out.array });
+    const r = g(...bufs.map((b) => b.array), { ...arrays(opts), out: out.array });
     if (r !== out.array) throw new Error('zero-copy call did not return out');
     return out.array.slice();
   } finally {
