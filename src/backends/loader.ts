@@ -60,6 +60,16 @@ export async function threadsBuild(): Promise<{ name: BuildName; hex: string; fe
   return { name, hex: await loadBuild(name), features: BUILDS[name].features };
 }
 
+/**
+ * In Node the builds are local modules, not downloads: init() imports every single-thread
+ * build there, so that setBackend() can then switch to any of them synchronously (in a
+ * browser, init(name) loads one build on demand).
+ */
+async function loadAllInNode(): Promise<void> {
+  if (!(globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node) return;
+  await Promise.all(Object.values(BUILD_OF).map((b) => loadBuild(b).catch(() => undefined)));
+}
+
 /** Whether a backend can be created synchronously now (its build is loaded). */
 function loaded(name: BackendName): boolean {
   return name === 'js' || sources.has(BUILD_OF[name]);
@@ -276,8 +286,9 @@ export function setBackend(name: BackendName | 'auto'): BackendName {
  * and forces that backend instead (as setBackend, for builds loaded on demand).
  */
 export async function init(name?: BackendName | 'auto'): Promise<BackendName> {
+  if (name !== undefined) checkName('init', name);
+  await loadAllInNode();
   if (name !== undefined) {
-    checkName('init', name);
     if (name !== 'auto') {
       const backend = await createAsync(name);
       active = backend;
