@@ -1,11 +1,20 @@
-// The correctness suites in real headless Chromium (Debian's package) through vitest
-// browser mode: the shared test modules run unchanged against src/ compiled by Vite,
-// plus browser-only checks in test/browser/.
+// The correctness suites in real browsers through vitest browser mode: the shared test
+// modules run unchanged against src/ compiled by Vite, plus browser-only checks in
+// test/browser/. TEST_BROWSER picks the browser (docs/browser.md):
+//   chromium (default)  Debian's Chromium, driven by Playwright (the `playwright` provider);
+//   firefox, webkit     Firefox ESR and WebKitGTK's MiniBrowser (under xvfb-run), which
+//                       Playwright cannot drive: vitest's `preview` provider serves the same
+//                       page and opens it there (test/browser/support/debian-browser.ts).
 import { defineConfig } from 'vitest/config';
 import { playwright } from '@vitest/browser-playwright';
+import { debianBrowser } from './test/browser/support/debian-browser.js';
 import { launchOptions } from './test/e2e/support/chromium.js';
 
+const engine = (process.env.TEST_BROWSER || 'chromium') as 'chromium' | 'firefox' | 'webkit';
+if (!['chromium', 'firefox', 'webkit'].includes(engine)) throw new Error(`TEST_BROWSER=${engine}: use chromium, firefox or webkit`);
+
 export default defineConfig({
+  define: { __TEST_BROWSER__: JSON.stringify(engine) },
   test: {
     include: [
       'test/accuracy.test.ts',
@@ -16,12 +25,20 @@ export default defineConfig({
     ],
     testTimeout: 120_000,
     hookTimeout: 60_000,
-    browser: {
-      enabled: true,
-      headless: true,
-      screenshotFailures: false,
-      provider: playwright({ launchOptions: launchOptions() }),
-      instances: [{ browser: 'chromium' }],
-    },
+    browser: engine === 'chromium'
+      ? {
+        enabled: true,
+        headless: true,
+        screenshotFailures: false,
+        provider: playwright({ launchOptions: launchOptions() }),
+        instances: [{ browser: 'chromium' }],
+      }
+      : {
+        enabled: true,
+        headless: false, // the preview provider refuses `headless`; scripts/browsers.mjs runs the browser headless
+        screenshotFailures: false,
+        provider: debianBrowser(engine),
+        instances: [{ browser: engine }],
+      },
   },
 });

@@ -2,7 +2,7 @@
 // and hardswish. All branch-free: clamps are pmax/pmin (one MAXPS/MINPS each on x86;
 // NaN in x propagates because x is the first operand), edges are compare masks.
 //
-// Contracts (DESIGN.md): hardtanh exact; hardsigmoid, hardswish ≤ 2 ULP (their
+// Contracts (README, Accuracy): hardtanh exact; hardsigmoid, hardswish ≤ 2 ULP (their
 // derivatives ≤ 4 ULP). NaN in gives NaN out in every method; ±Inf give the limits.
 // PyTorch's kink conventions: the derivative is 0 at the edges of every clamp.
 

@@ -13,7 +13,7 @@ import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import * as W from '../dist/index.js';
-import { NAIVE as CASE_NAIVE } from './cases.mjs';
+import { naiveLoop } from '../demo/naive.js';
 import { uniform } from './inputs.mjs';
 import { median } from './stats.mjs';
 
@@ -42,7 +42,7 @@ const ROUNDS = arg('--rounds', 15);
 const PROCESSES = arg('--processes', 5);
 const SIZES = [16, 64, 256, 1024, 4096];
 // The naive loops of the throughput bench; gelu is the tanh form on both sides.
-const NAIVE = { relu: CASE_NAIVE.relu, sigmoid: CASE_NAIVE.sigmoid, tanh: CASE_NAIVE.tanh, gelu: CASE_NAIVE.geluTanh };
+const NAIVE = { relu: naiveLoop('relu'), sigmoid: naiveLoop('sigmoid'), tanh: naiveLoop('tanh'), gelu: naiveLoop('gelu', { approximate: 'tanh' }) };
 const PKG = {
   relu: (x, y) => W.relu(x, { out: y }),
   sigmoid: (x, y) => W.sigmoid(x, { out: y }),

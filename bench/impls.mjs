@@ -1,9 +1,10 @@
 // This package's implementations and the baselines (naive JS loop, copy ceiling), as
-// benchmark implementations. An implementation's prepare(case, io) returns
+// benchmark implementations. An implementation's prepare(case, io, ctx) returns
 //   { run(), result(), enter?(), dispose?(), async? }
 // where run() does one call on the next input of the pool, result() returns one output
 // (as a Float32Array copy) for the agreement check, and enter() runs, untimed, before
-// each timed run (for example to switch the global backend).
+// each timed run (for example to switch the global backend). `where: 'node'` marks an
+// implementation that runs in Node only. Browser-safe.
 
 import { target } from './cases.mjs';
 
@@ -43,7 +44,8 @@ function ownArrays(c, io) {
 }
 
 /**
- * This package through plain Float32Arrays (the streamed path) on one backend. With
+ * This package through plain Float32Arrays (the streamed path) on one backend ('simd':
+ * the SIMD build init() chose, ctx.simdBackend). With
  * `own`, the implementation allocates its own arrays (a copy of each input, a new out)
  * with new Float32Array, as a user would, instead of using the arena placement that
  * changes every round: large fresh arrays tend to share their offset modulo 4096.
@@ -52,7 +54,9 @@ function streamed(id, label, backend, own = false) {
   return {
     id,
     label,
-    prepare(c, io, { W }) {
+    prepare(c, io, ctx) {
+      const { W } = ctx;
+      const name = backend === 'simd' ? ctx.simdBackend ?? 'wasm-simd' : backend;
       const f = target(W, c);
       const arrays = own ? ownArrays(c, io) : io;
       const opts = { ...c.opts, out: arrays.out };
@@ -60,11 +64,11 @@ function streamed(id, label, backend, own = false) {
         ? (x) => { opts.out = arrays.out; f(x, opts); }
         : (a, b) => { opts.out = arrays.out; f(a, b, opts); };
       const { run, at } = caller(arrays, c.inputs, call);
-      W.setBackend(backend);
+      W.setBackend(name);
       return {
-        enter: () => W.setBackend(backend),
+        enter: () => W.setBackend(name),
         run,
-        result: () => { W.setBackend(backend); at(0); return arrays.out.slice(); },
+        result: () => { W.setBackend(name); at(0); return arrays.out.slice(); },
       };
     },
   };
@@ -74,8 +78,8 @@ function streamed(id, label, backend, own = false) {
 const zeroCopy = {
   id: 'simd-zc',
   label: 'SIMD zero-copy',
-  prepare(c, io, { W }) {
-    W.setBackend('wasm-simd');
+  prepare(c, io, { W, simdBackend = 'wasm-simd' }) {
+    W.setBackend(simdBackend);
     const f = target(W, c);
     const buffers = [];
     const alloc = (n) => {
@@ -93,9 +97,9 @@ const zeroCopy = {
     const at = views.length === 1 ? (k) => f(views[0][k], opts) : (k) => f(views[0][k], views[1][k], opts);
     const next = rotation(io.pool);
     return {
-      enter: () => W.setBackend('wasm-simd'),
+      enter: () => W.setBackend(simdBackend),
       run: () => at(next()),
-      result: () => { W.setBackend('wasm-simd'); at(0); return out.slice(); },
+      result: () => { W.setBackend(simdBackend); at(0); return out.slice(); },
       dispose: () => buffers.forEach((b) => b.dispose()),
     };
   },
@@ -117,8 +121,8 @@ export const OUR_IMPLS = [
   naive,
   streamed('js', 'pkg js', 'js'),
   streamed('wasm', 'pkg wasm (scalar)', 'wasm'),
-  streamed('simd', 'SIMD streamed', 'wasm-simd'),
-  streamed('simd-new', 'SIMD streamed, new arrays', 'wasm-simd', true),
+  streamed('simd', 'SIMD streamed', 'simd'),
+  streamed('simd-new', 'SIMD streamed, new arrays', 'simd', true),
   zeroCopy,
   copy,
 ];

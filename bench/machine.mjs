@@ -1,9 +1,11 @@
 // The machine and software a run measured: CPU, cores, memory, Node/V8, and the exact
-// versions of this package and of every peer (read from their installed package.json).
+// versions of this package and of every peer (read from their installed package.json in
+// bench/node_modules, the bench's own install).
 
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { execFileSync } from 'node:child_process';
+import { benchPackageVersion } from './deps.mjs';
 
 const ROOT = new URL('../', import.meta.url);
 
@@ -17,13 +19,8 @@ export const PEER_PACKAGES = [
   'benchmark',
 ];
 
-function packageVersion(name) {
-  try {
-    const url = name ? new URL(`node_modules/${name}/package.json`, ROOT) : new URL('package.json', ROOT);
-    return JSON.parse(readFileSync(url, 'utf8')).version;
-  } catch {
-    return 'not installed';
-  }
+function ownVersion() {
+  return JSON.parse(readFileSync(new URL('package.json', ROOT), 'utf8')).version;
 }
 
 function cpuModel() {
@@ -59,7 +56,7 @@ export function machine() {
 }
 
 export function versions() {
-  const v = { 'wasm-activations': `${packageVersion('')} (commit ${gitCommit()})` };
-  for (const name of PEER_PACKAGES) v[name] = packageVersion(name);
+  const v = { 'wasm-activations': `${ownVersion()} (commit ${gitCommit()})` };
+  for (const name of PEER_PACKAGES) v[name] = benchPackageVersion(name);
   return v;
 }

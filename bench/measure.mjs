@@ -1,21 +1,18 @@
-// Timing: benchmark.js samples, implementations interleaved in rotating order, medians
-// over rounds.
+// Timing: short sampled runs (benchmark.js in Node, bench/sampler.mjs in browsers),
+// implementations interleaved in rotating order, medians over rounds. Browser-safe: the
+// sampler comes from the caller.
 //
 // For one (case, size): prepare every implementation, warm each one up, then for each
 // round r place the plain operands at new offsets and run every implementation once,
-// starting at implementation r mod k, with a short benchmark.js run (its hz). The
-// reported rate is the median over rounds. Calls slower than DIRECT_ABOVE seconds are
-// timed directly (one call per round): benchmark.js calls the function once more per
-// sample as a pretest, which would double their cost without adding information.
+// starting at implementation r mod k, with a short sampled run (its hz). The reported
+// rate is the median over rounds. Calls slower than DIRECT_ABOVE seconds are timed
+// directly (one call per round): a sampler calls the function once more per sample as a
+// pretest, which would double their cost without adding information.
 
-import { createRequire } from 'node:module';
 import { maxAbsDiff, median } from './stats.mjs';
+import { TIMING, now } from './sampler.mjs';
 
-const Benchmark = createRequire(import.meta.url)('benchmark');
-
-export const TIMING = { minTime: 0.01, maxTime: 0.04, minSamples: 3, directAbove: 0.1, warmMs: 30 };
-
-const now = () => performance.now() / 1e3;
+export { TIMING };
 
 async function call(p) {
   const r = p.run();
@@ -35,46 +32,23 @@ async function warm(p) {
   }
 }
 
-function runSync(p) {
-  const b = new Benchmark(p.run, {
-    minTime: TIMING.minTime, maxTime: TIMING.maxTime, minSamples: TIMING.minSamples,
-    initCount: p.initCount ?? 1, delay: 0,
-  });
-  b.run({ async: false });
-  if (b.error) throw b.error;
-  p.initCount = Math.max(1, b.count | 0);
-  return b.hz;
-}
-
-function runDeferred(p) {
-  return new Promise((resolve, reject) => {
-    let failure;
-    const b = new Benchmark({
-      defer: true,
-      minTime: TIMING.minTime, maxTime: TIMING.maxTime, minSamples: TIMING.minSamples, delay: 0,
-      fn: (d) => p.run().then(() => d.resolve(), (e) => { failure = e; d.resolve(); }),
-    });
-    b.on('complete', () => (failure || b.error ? reject(failure ?? b.error) : resolve(b.hz)));
-    b.run({ async: true });
-  });
-}
-
-/** Calls per second of p, by benchmark.js or (for slow calls) one direct timing. */
-async function rate(p) {
+/** Calls per second of p, by the sampler or (for slow calls) one direct timing. */
+async function rate(p, sampler) {
   if (p.perCall > TIMING.directAbove) {
     const t = now();
     await call(p);
     return 1 / (now() - t);
   }
-  return p.async ? runDeferred(p) : runSync(p);
+  return p.async ? sampler.deferred(p) : sampler.sync(p);
 }
 
 /**
- * Measures case c at size io.n for every implementation.
+ * Measures case c at size io.n for every implementation; `sampler` ({ sync(p), deferred(p) },
+ * each giving calls per second) times the rounds.
  * @returns {Promise<Record<string, {melems?: number, rounds?: number[], direct?: boolean,
  *          maxAbsDiff?: number, error?: string}>>}
  */
-export async function measureCase({ c, io, impls, rounds, ctx, check }) {
+export async function measureCase({ c, io, impls, rounds, ctx, check, sampler }) {
   const out = {};
   const live = [];
   for (const im of impls) {
@@ -105,7 +79,7 @@ export async function measureCase({ c, io, impls, rounds, ctx, check }) {
       if (samples.get(im.id) === null) continue;
       try {
         await p.enter?.();
-        samples.get(im.id).push((await rate(p)) * io.n / 1e6);
+        samples.get(im.id).push((await rate(p, sampler)) * io.n / 1e6);
       } catch (e) {
         out[im.id] = { error: String(e?.message ?? e).split('\n')[0] };
         samples.set(im.id, null);

@@ -1,33 +1,76 @@
-// npm run bench: throughput of every exported activation (bench/cases.mjs) against a
-// naive JS loop, the copy ceiling and the peers, written to results.{md,svg,json}.
+// npm run bench: throughput of every exported activation (bench/cases.mjs) against a naive
+// JS loop, the copy ceiling and the peers, on one or more runtimes (Node 20/22/24/26,
+// Chromium, Firefox). `npm run bench -- --help` lists every flag, case and implementation.
 //
-//   node bench/run.mjs [--quick] [--sizes 4Ki,64Ki,1Mi,16Mi] [--cases relu,sigmoid,…]
-//                      [--impls naive,simd,…] [--rounds N] [--out DIR]
-//
-// A run with no flags writes bench/results.*; any other run writes bench/out/results.*
-// (or --out DIR) so that partial runs never replace the committed full results.
+// Each runtime writes results-<runtime>.{json,md,svg} into the output folder, and the folder's
+// results.md (the index with the goals of bench/goals.mjs) is rebuilt from every runtime
+// found there. A run whose only flag is --runtime writes into bench/ (the committed results);
+// any other run writes into bench/out/ (or --out DIR), so partial runs never replace them.
 
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
+import { relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { CASES, availableCases } from './cases.mjs';
+import { defaultRounds, runCases } from './core.mjs';
 import { OUR_IMPLS } from './impls.mjs';
-import { CaseIO, makeSources } from './inputs.mjs';
-import { machine, versions } from './machine.mjs';
-import { TIMING, measureCase } from './measure.mjs';
-import { TFJS_IMPLS, loadTfjs } from './peers/tfjs.mjs';
-import { ORT_IMPLS, loadOrtNode, loadOrtWeb } from './peers/ort.mjs';
-import { fmt, markdown, sizeLabel, sizeTables } from './report.mjs';
-import { chart } from './svg.mjs';
+import { TFJS_IMPLS } from './peers/tfjs.mjs';
+import { ORT_IMPLS } from './peers/ort.mjs';
+import { RUNTIMES, expandRuntimes, isNode, thisNode } from './runtimes.mjs';
+import { methodText, sizeTables, writeIndex, writeRuntime } from './report.mjs';
+import { sizeLabel } from './stats.mjs';
 
-const USAGE = `usage: node bench/run.mjs [--quick] [--sizes 4Ki,64Ki,1Mi,16Mi] [--cases ids] [--impls ids] [--rounds N] [--out DIR]`;
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const SCRIPT = fileURLToPath(import.meta.url);
 const DEFAULT_SIZES = [2 ** 12, 2 ** 16, 2 ** 20, 2 ** 24];
 const QUICK_CASES = ['relu', 'sigmoid', 'tanh', 'gelu', 'sigmoid.backwardFromOutput'];
-/** Rounds per size unless --rounds: 16 Mi calls are long, so fewer rounds there. */
-const defaultRounds = (n) => (n >= 2 ** 24 ? 3 : 4);
+const ALL_IMPLS = [...OUR_IMPLS, ...TFJS_IMPLS, ...ORT_IMPLS];
 
-/** An error in the command line: reported without a stack. */
+const FLAGS = [
+  ['--runtime LIST', `where to run, comma-separated: ${Object.keys(RUNTIMES).join(', ')}; or all, node, browsers`, `this Node (${thisNode()})`],
+  ['--quick', `sizes 4Ki,64Ki; 2 rounds; cases ${QUICK_CASES.join(', ')}`, 'off'],
+  ['--sizes LIST', 'element counts, e.g. 4096,64Ki,1Mi,16Mi', '4Ki,64Ki,1Mi,16Mi'],
+  ['--cases LIST', 'case ids (below)', 'every case the package exports'],
+  ['--impls LIST', 'implementation ids (below)', 'all that run on the runtime'],
+  ['--rounds N', 'interleaved rounds per (size, case)', '4, and 3 at 16 Mi'],
+  ['--out DIR', 'folder for results-<runtime>.{json,md,svg} and results.md', 'bench/ when --runtime is the only flag, else bench/out/'],
+  ['--help, -h', 'this text', ''],
+];
+
+/** The help text: flags, runtimes, case ids and implementation ids. */
+async function help() {
+  const W = await import('../dist/index.js').catch(() => undefined);
+  const exported = W ? new Set(availableCases(W).map((c) => c.id)) : undefined;
+  const pad = (rows) => {
+    const w = Math.max(...rows.map((r) => r[0].length));
+    return rows.map(([a, ...rest]) => `  ${a.padEnd(w)}  ${rest.filter(Boolean).join('  ')}`).join('\n');
+  };
+  return [
+    'usage: npm run bench -- [flags]      (or: node bench/run.mjs [flags])',
+    '',
+    'flags:',
+    pad(FLAGS.map(([f, what, def]) => [f, what + (def ? ` (default: ${def})` : '')])),
+    '',
+    'runtimes:',
+    pad(Object.entries(RUNTIMES).map(([id, r]) => [id, r.label])),
+    '',
+    `cases${exported ? '' : ' (build the package to see which it exports)'}:`,
+    pad(CASES.map((c) => [c.id, `${c.mode}${Object.keys(c.opts).length ? ' ' + JSON.stringify(c.opts) : ''}`
+      + (exported && !exported.has(c.id) ? '  (not exported by the package yet)' : '')])),
+    '',
+    'implementations:',
+    pad(ALL_IMPLS.map((im) => [im.id, `${im.label}${im.where ? ` (${im.where} only)` : ''}`])),
+    '',
+    'Examples: npm run bench -- --runtime node24,chromium --quick',
+    '          npm run bench -- --runtime all              (every runtime in turn; long)',
+    'The peers (tfjs, onnxruntime, benchmark.js) live in bench/package.json and are installed on first use.',
+  ].join('\n');
+}
+
+/** An error in the command line: reported with a pointer to --help, without a stack. */
 function usage(message) {
-  return Object.assign(new Error(`${message}\n${USAGE}`), { usage: true });
+  return Object.assign(new Error(`${message}\n(npm run bench -- --help lists flags, cases and implementations)`), { usage: true });
 }
 
 function parseSize(s) {
@@ -37,21 +80,26 @@ function parseSize(s) {
   return Number(m[1]) * (unit === 'ki' ? 2 ** 10 : unit === 'mi' ? 2 ** 20 : 1);
 }
 
-function parseArgs(argv) {
-  const o = { partial: argv.length > 0 };
+export function parseArgs(argv) {
+  const o = { forward: [] };
+  let onlyRuntime = true;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
       if (i + 1 >= argv.length) throw usage(`${a} needs a value`);
-      return argv[++i];
+      const v = argv[++i];
+      if (a !== '--runtime' && a !== '--out') o.forward.push(a, v);
+      return v;
     };
-    if (a === '--quick') o.quick = true;
+    if (a !== '--runtime' && a !== '--help' && a !== '-h') onlyRuntime = false;
+    if (a === '--quick') { o.quick = true; o.forward.push(a); }
     else if (a === '--sizes') o.sizes = value().split(',').map(parseSize);
     else if (a === '--cases') o.cases = value().split(',');
     else if (a === '--impls') o.impls = value().split(',');
     else if (a === '--rounds') o.rounds = Number(value());
     else if (a === '--out') o.out = value();
-    else if (a === '--help' || a === '-h') { console.log(USAGE); process.exit(0); }
+    else if (a === '--runtime') o.runtime = value();
+    else if (a === '--help' || a === '-h') o.help = true;
     else throw usage(`unknown argument ${a}`);
   }
   if (o.quick) {
@@ -60,8 +108,18 @@ function parseArgs(argv) {
     o.cases ??= QUICK_CASES;
   }
   if (o.rounds !== undefined && !(Number.isInteger(o.rounds) && o.rounds > 0)) throw usage('--rounds must be a positive integer');
+  const unknownCases = o.cases?.filter((id) => !CASES.some((c) => c.id === id)) ?? [];
+  if (unknownCases.length) throw usage(`unknown case(s) ${unknownCases.join(', ')}`);
+  const unknownImpls = o.impls?.filter((id) => !ALL_IMPLS.some((im) => im.id === id)) ?? [];
+  if (unknownImpls.length) throw usage(`unknown implementation(s) ${unknownImpls.join(', ')}`);
+  try {
+    o.runtimes = expandRuntimes(o.runtime ?? thisNode());
+  } catch (e) {
+    throw usage(e.message);
+  }
   o.sizes = [...new Set(o.sizes ?? DEFAULT_SIZES)].sort((a, b) => a - b);
-  o.out ??= o.partial ? 'bench/out' : 'bench';
+  o.out = o.out ? resolve(o.out) : resolve(ROOT, onlyRuntime ? 'bench' : 'bench/out');
+  o.roundsBySize = Object.fromEntries(o.sizes.map((n) => [n, o.rounds ?? defaultRounds(n)]));
   return o;
 }
 
@@ -69,12 +127,14 @@ async function loadLibrary() {
   try {
     return await import('../dist/index.js');
   } catch (e) {
-    throw new Error(`cannot load ../dist/index.js (run \`npm run build\` first): ${e.message}`);
+    throw new Error(`cannot load dist/index.js (run \`npm run build\` first): ${e.message}`);
   }
 }
 
-/** Loads each peer; a peer that fails is reported unavailable and its columns dropped. */
-async function loadPeers(wanted) {
+/** Loads each Node peer; a peer that fails is reported unavailable and its columns dropped. */
+async function loadNodePeers(wanted) {
+  const { loadTfjs } = await import('./peers/tfjs.mjs');
+  const { loadOrtNode, loadOrtWeb } = await import('./peers/ort.mjs');
   const loaders = { tfjs: loadTfjs, ortWeb: loadOrtWeb, ortNode: loadOrtNode };
   const loaded = {};
   const status = {};
@@ -91,97 +151,132 @@ async function loadPeers(wanted) {
   return { loaded, status };
 }
 
-function methodText(o, rounds) {
-  return [
-    'Inputs: x uniform in [-8, 8) (mulberry32 seed 12345), dy uniform in [-1, 1) (seed 54321); y = f(x) by the naive loop for the from-output gradients. '
-      + 'Below 32 Ki elements each call takes the next of a pool of distinct inputs (32 Ki elements per operand in all) so branch predictors cannot learn the data.',
-    'Plain Float32Array operands are copied to new offsets every round (page start + a multiple of 576 bytes depending on round and operand) so no two share an address modulo 4096 and copy-speed aliasing is averaged out; allocate() buffers are placed by the package.',
-    `Per (size, case): every implementation is prepared and warmed up (at least 2 calls and ${TIMING.warmMs} ms; wasm has no OSR), then ${o.rounds ?? 'by size ' + Object.entries(rounds).map(([n, r]) => `${sizeLabel(Number(n))}: ${r}`).join(', ')} rounds; `
-      + 'each round runs every implementation once, in rotating order (round r starts at implementation r mod k), as a benchmark.js run '
-      + `(minTime ${TIMING.minTime} s, maxTime ${TIMING.maxTime} s, minSamples ${TIMING.minSamples}); the cell is the median over rounds of n × hz, in Melem/s (10^6 input elements per second).`,
-    `Calls slower than ${TIMING.directAbove} s are timed directly, one call per round (marked †).`,
-    'naive JS: the obvious float64 loop into a preallocated Float32Array (bench/cases.mjs). pkg js / pkg wasm (scalar) / SIMD streamed: this package on that backend with plain Float32Array input and out (streamed through scratch in chunks). SIMD streamed, new arrays: the same, but on arrays it allocates itself with new Float32Array (a copy of each input and a new out), not re-placed per round, as user arrays would be. SIMD zero-copy: input and out are allocate() buffers. copy (set): Float32Array.prototype.set of n elements, the bandwidth ceiling.',
-    'tfjs op: input tensors built once, timed op(x) + dispose() of the result (composed ops in tf.tidy; silu = x·sigmoid(x), gelu / gelu(tanh) / mish / softsign composed as tfjs-layers does; sigmoid/tanh/relu gradients as tf.grad runs them, gelu/silu backward as the analytic derivative composed from tfjs ops). tfjs e2e: Float32Array → tensor → op → dataSync() → dispose. tfjs-cpu is skipped above 1 Mi.',
-    'ort-web / ort-node: end to end, new ort.Tensor over the Float32Array + await session.run() + .data; one-node ONNX models (IR 9, opset 20) built in code; silu = Sigmoid→Mul; from-output gradients composed from Sub/Mul.',
-    'Machines are noisy (a shared 2-vCPU VM here): compare within one run; ratios are of medians from the same run.',
-  ];
+/** The implementations asked for that run on `runtime`. */
+export function implsFor(runtime, o) {
+  const where = isNode(runtime) ? 'node' : 'browser';
+  return ALL_IMPLS.filter((im) => (!o.impls || o.impls.includes(im.id)) && (!im.where || im.where === where));
 }
 
-async function main() {
+/** Prints one runtime's tables to the console. */
+function printTables(data) {
+  for (const n of data.sizes) {
+    const t = sizeTables(data, n, false);
+    console.log(`\n${data.runtimeLabel}, n = ${sizeLabel(n)}: Melem/s (median of ${data.rounds[n]} rounds; † timed directly)\n${t.rates}\n\nratios (ours ÷ other)\n${t.ratios}`);
+    for (const e of t.errors) console.log(`error: ${e}`);
+  }
+}
+
+/** Runs the bench in this Node process; resolves to the runtime's data. */
+async function benchHere(runtime, o) {
   const started = performance.now();
-  const o = parseArgs(process.argv.slice(2));
+  const { ensureBenchDependencies } = await import('./deps.mjs');
+  ensureBenchDependencies();
+  const { benchmarkjsSampler } = await import('./benchmarkjs.mjs');
+  const { machine, versions } = await import('./machine.mjs');
   const W = await loadLibrary();
   const autoBackend = await W.init();
-  let cases;
-  try {
-    cases = availableCases(W, o.cases);
-  } catch (e) {
-    throw usage(e.message);
-  }
-  const peerImpls = [...TFJS_IMPLS, ...ORT_IMPLS];
-  const all = [...OUR_IMPLS, ...peerImpls];
-  if (o.impls) {
-    const unknown = o.impls.filter((id) => !all.some((im) => im.id === id));
-    if (unknown.length) throw usage(`unknown impl(s) ${unknown.join(', ')}; known: ${all.map((im) => im.id).join(', ')}`);
-  }
-  const selected = all.filter((im) => !o.impls || o.impls.includes(im.id));
-  const { loaded, status } = await loadPeers(new Set(selected.filter((im) => im.peer).map((im) => im.peer)));
+  const cases = availableCases(W, o.cases);
+  const selected = implsFor(runtime, o);
+  const { loaded, status } = await loadNodePeers(new Set(selected.filter((im) => im.peer).map((im) => im.peer)));
   const impls = selected.filter((im) => !im.peer || loaded[im.peer]);
-  const ctx = { W, ...loaded };
-  const sources = makeSources(o.sizes[o.sizes.length - 1]);
-  const rounds = Object.fromEntries(o.sizes.map((n) => [n, o.rounds ?? defaultRounds(n)]));
-
-  // Pre-warm this package's kernels at a small size so the first large call is not
-  // measured in Liftoff (relevant when --sizes starts large).
-  for (const c of cases) {
-    const io = new CaseIO(c, 4096, sources);
-    await measureCase({ c, io, impls: OUR_IMPLS.filter((im) => impls.includes(im)), rounds: 0, ctx, check: false });
-  }
-
+  const m = machine();
   const data = {
-    command: `node bench/run.mjs${process.argv.length > 2 ? ' ' + process.argv.slice(2).join(' ') : ''}`,
-    machine: machine(),
+    runtime,
+    runtimeLabel: `Node ${process.versions.node}`,
+    engine: `V8 ${process.versions.v8}`,
+    command: commandLine(runtime, o),
+    machine: m,
     versions: versions(),
     autoBackend,
     peers: status,
-    method: methodText(o, rounds),
+    method: methodText(o.rounds, o.roundsBySize, 'benchmark.js'),
     sizes: o.sizes,
-    rounds,
+    rounds: o.roundsBySize,
     impls: impls.map(({ id, label }) => ({ id, label })),
     cases: cases.map(({ id, fn, opts, mode }) => ({ id, fn, opts, mode })),
     skippedCases: CASES.filter((c) => (!o.cases || o.cases.includes(c.id)) && !cases.includes(c)).map((c) => c.id),
-    results: {},
   };
-  console.log(`wasm-activations bench: ${cases.length} cases × ${impls.length} implementations × sizes ${o.sizes.map(sizeLabel).join(', ')}`);
-  if (data.skippedCases.length) console.log(`not exported by the package yet (skipped): ${data.skippedCases.join(', ')}`);
-  console.log(`backend chosen by init(): ${autoBackend}; peers: ${Object.entries(status).map(([k, v]) => `${k} ${v.available ? 'ok' : 'unavailable'}`).join(', ') || 'none'}`);
-  for (const n of o.sizes) {
-    data.results[n] = {};
-    for (const c of cases) {
-      const io = new CaseIO(c, n, sources);
-      const use = impls.filter((im) => (!im.has || im.has(c)) && !(im.maxSize && n > im.maxSize));
-      const t = performance.now();
-      data.results[n][c.id] = await measureCase({ c, io, impls: use, rounds: rounds[n], ctx, check: n === o.sizes[0] });
-      const row = data.results[n][c.id];
-      console.error(`[${sizeLabel(n)}] ${c.id} (${((performance.now() - t) / 1e3).toFixed(1)} s): `
-        + use.map((im) => `${im.id} ${row[im.id]?.error ? 'err' : fmt(row[im.id]?.melems)}`).join(' | '));
-    }
-    const tables = sizeTables(data, n, false);
-    console.log(`\nn = ${sizeLabel(n)}: Melem/s (median of ${rounds[n]} rounds; † timed directly)\n${tables.rates}\n\nratios (ours ÷ other)\n${tables.ratios}`);
-    for (const e of tables.errors) console.log(`error: ${e}`);
-  }
+  announce(data, status);
+  data.results = await runCases({
+    cases, impls, ourImpls: OUR_IMPLS, sizes: o.sizes, rounds: o.roundsBySize,
+    ctx: { W, simdBackend: simdBackend(autoBackend), ...loaded }, sampler: benchmarkjsSampler,
+    report: (line) => console.error(line), label: `${runtime} `,
+  });
   data.durationSec = (performance.now() - started) / 1e3;
   data.loadEnd = os.loadavg()[0];
-  mkdirSync(o.out, { recursive: true });
-  writeFileSync(`${o.out}/results.json`, JSON.stringify(data, null, 1) + '\n');
-  writeFileSync(`${o.out}/results.md`, markdown(data));
-  writeFileSync(`${o.out}/results.svg`, chart(data) + '\n');
-  console.log(`\nwrote ${o.out}/results.{md,svg,json} in ${data.durationSec.toFixed(0)} s`);
-  // Peer runtimes (ORT threads, tfjs) may keep the event loop alive.
-  process.exit(0);
+  return data;
 }
 
-main().catch((e) => {
-  console.error(e?.usage ? e.message : e?.stack ?? e);
-  process.exit(1);
-});
+/** The SIMD columns measure the SIMD build init() chose (plain or relaxed), else plain SIMD. */
+export function simdBackend(autoBackend) {
+  return /simd/.test(autoBackend) ? autoBackend : 'wasm-simd';
+}
+
+function announce(data, status) {
+  console.log(`\n${data.runtimeLabel} (${data.engine}): ${data.cases.length} cases × ${data.impls.length} implementations × sizes ${data.sizes.map(sizeLabel).join(', ')}`);
+  if (data.skippedCases.length) console.log(`not exported by the package yet (skipped): ${data.skippedCases.join(', ')}`);
+  console.log(`backend chosen by init(): ${data.autoBackend}; peers: ${Object.entries(status).map(([k, v]) => `${k} ${v.available ? 'ok' : 'unavailable'}`).join(', ') || 'none'}`);
+}
+
+function commandLine(runtime, o) {
+  return `npm run bench -- --runtime ${runtime}${o.forward.length ? ' ' + o.forward.join(' ') : ''}`;
+}
+
+/** Runs one runtime: here, in another Node binary, or in a browser. */
+async function runRuntime(runtime, o) {
+  if (isNode(runtime) && runtime !== thisNode()) {
+    const { nodeBinary } = await import('../scripts/node-versions.mjs');
+    const bin = nodeBinary(runtime);
+    const args = [SCRIPT, '--runtime', runtime, '--out', o.out, ...o.forward];
+    console.log(`\n--- ${runtime}: ${bin} ${args.map((a) => relative(ROOT, a) || a).join(' ')}`);
+    const r = spawnSync(bin, args, { stdio: 'inherit', env: { ...process.env, BENCH_CHILD: '1' } });
+    if (r.status !== 0) throw new Error(`${runtime} bench exited with status ${r.status ?? r.signal}`);
+    return JSON.parse(readFileSync(`${o.out}/results-${runtime}.json`, 'utf8'));
+  }
+  let data;
+  if (isNode(runtime)) {
+    data = await benchHere(runtime, o);
+  } else {
+    const { benchInBrowser } = await import('./browser/run.mjs');
+    data = await benchInBrowser(runtime, o, { implIds: implsFor(runtime, o).map((im) => im.id), announce, command: commandLine(runtime, o) });
+  }
+  mkdirSync(o.out, { recursive: true });
+  writeRuntime(o.out, data);
+  printTables(data);
+  console.log(`\nwrote ${relative(ROOT, o.out) || '.'}/results-${runtime}.{md,svg,json} (${data.durationSec.toFixed(0)} s)`);
+  return data;
+}
+
+async function main() {
+  const o = parseArgs(process.argv.slice(2));
+  if (o.help) {
+    console.log(await help());
+    return;
+  }
+  const failed = [];
+  for (const [k, runtime] of o.runtimes.entries()) {
+    if (o.runtimes.length > 1) console.log(`\n=== runtime ${k + 1} of ${o.runtimes.length}: ${runtime} (${RUNTIMES[runtime]?.label ?? 'this Node'})`);
+    try {
+      await runRuntime(runtime, o);
+    } catch (e) {
+      if (o.runtimes.length === 1) throw e;
+      console.error(`${runtime}: ${e?.stack ?? e}`);
+      failed.push(runtime);
+    }
+  }
+  if (!process.env.BENCH_CHILD) {
+    const index = writeIndex(o.out);
+    console.log(`\nwrote ${relative(ROOT, index)} (${o.runtimes.join(', ')}; goals G1–G12 in it)`);
+  }
+  if (failed.length) throw new Error(`runtimes that failed: ${failed.join(', ')}`);
+}
+
+main().then(
+  // Peer runtimes (ORT threads, tfjs) may keep the event loop alive.
+  () => process.exit(0),
+  (e) => {
+    console.error(e?.usage ? e.message : e?.stack ?? e);
+    process.exit(1);
+  },
+);
+

@@ -3,15 +3,16 @@
 // the package exports with a backward pass (the forward cases of bench/cases.mjs, with
 // their options) runs forward and backward on every backend
 // (SIMD wasm streamed and zero-copy, scalar wasm, js), next to the naive JS loop.
-// Prints Melem/s, ratios to the naive loop, and how far the backends are from each other.
+// Prints Melem/s, ratios to the naive loop, and how far the backends are from each other,
+// one row as soon as it is measured, with a progress line on a terminal.
 // Timing: one warm-up call, then one timed call per cell (this is a demo; `npm run bench`
 // measures properly).
 
 import * as W from '../dist/index.js';
-import { CASES, NAIVE_BACKWARD, target } from '../bench/cases.mjs';
+import { CASES, target } from '../bench/cases.mjs';
 import { uniform } from '../bench/inputs.mjs';
-import { maxAbsDiff } from '../bench/stats.mjs';
-import { fmt, table } from '../bench/report.mjs';
+import { fmt, maxAbsDiff } from '../bench/stats.mjs';
+import { naiveLoop } from '../demo/naive.js';
 
 const N = 2 ** 24;
 /** Scalar wasm, the JS backend and the naive loops run on a prefix: they are 3–60× slower. */
@@ -39,6 +40,27 @@ function identical(a, b) {
 /** The forward bench cases whose function the package exports with a backward pass. */
 function demoCases() {
   return CASES.filter((c) => c.mode === 'forward' && target(W, c) && typeof W[c.fn].backward === 'function');
+}
+
+const HEADERS = ['activation', 'pass', 'SIMD streamed', 'SIMD zero-copy', 'wasm scalar', 'pkg js', 'naive JS',
+  'zero-copy ÷ naive', 'streamed ÷ naive', 'max |Δ| wasm vs js', 'streamed ≡ zero-copy'];
+
+/**
+ * Prints a table one row at a time (columns sized by the headers and the longest first
+ * cell), with a transient progress line under it when stderr is a terminal.
+ */
+function streamingTable(headers, firstWidth) {
+  const widths = headers.map((h, i) => Math.max(h.length, i === 0 ? firstWidth : 8));
+  const line = (r) => r.map((c, i) => (i < 2 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join('  ');
+  const tty = process.stderr.isTTY;
+  const clear = () => { if (tty) process.stderr.write('\r\x1b[K'); };
+  console.log(line(headers));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  return {
+    row(r) { clear(); console.log(line(r)); },
+    progress(text) { if (tty) process.stderr.write(`\r\x1b[K${text.slice(0, (process.stderr.columns || 100) - 1)}`); },
+    done() { clear(); },
+  };
 }
 
 async function main() {
@@ -69,16 +91,23 @@ async function main() {
   console.log(`Melem/s from one timed call after one warm-up call; the wasm scalar, pkg js and naive JS cells run on the first ${JS_N.toLocaleString('en-US')} elements (they are slow; rates are per element)`);
   console.log('forward: y = f(x); backward: dx = f.backward(dy, x)\n');
 
-  const rows = [];
+  const cases = demoCases();
+  const out = streamingTable(HEADERS, Math.max(...cases.map((c) => c.id.length)));
+  const total = cases.length * 2;
+  const started = now();
+  let done = 0;
   let allAgree = true;
   let allIdentical = true;
-  for (const c of demoCases()) {
+  for (const c of cases) {
     const f = W[c.fn];
     const outN = c.outLength ? c.outLength(N) : N;
     for (const pass of ['forward', 'backward']) {
       // Output length and the dy operand (glu: dy and y are half as long as x and dx).
       const n = pass === 'forward' ? outN : N;
-      const naive = pass === 'forward' ? c.naive : NAIVE_BACKWARD[c.fn];
+      const naive = pass === 'forward' ? c.naive : naiveLoop(c.fn, c.opts, 'backward');
+      const elapsed = (now() - started) / 1e3;
+      const eta = done ? ` ETA ${Math.round((elapsed / done) * (total - done))} s` : '';
+      out.progress(`[${done + 1}/${total}] ${c.id} ${pass}: timing 5 implementations on ${N.toLocaleString('en-US')} elements… (${Math.round(elapsed)} s${eta})`);
       const opts = (out) => ({ ...c.opts, out });
       const run = (backend, xIn, out, dyIn) => {
         W.setBackend(backend);
@@ -106,20 +135,16 @@ async function main() {
       );
       allIdentical &&= same;
       allAgree &&= diff <= AGREE;
-      rows.push([
+      out.row([
         c.id, pass, fmt(simd), fmt(zc), fmt(scalar), fmt(js), nv === undefined ? '–' : fmt(nv),
         nv === undefined ? '–' : `${fmt(zc / nv)}×`, nv === undefined ? '–' : `${fmt(simd / nv)}×`,
         diff === 0 ? '0' : diff.toExponential(1), same ? 'yes' : 'NO',
       ]);
+      done++;
     }
   }
+  out.done();
   W.setBackend('auto');
-  console.log(table(
-    ['activation', 'pass', 'SIMD streamed', 'SIMD zero-copy', 'wasm scalar', 'pkg js', 'naive JS',
-      'zero-copy ÷ naive', 'streamed ÷ naive', 'max |Δ| wasm vs js', 'streamed ≡ zero-copy'],
-    rows,
-    false,
-  ));
   console.log(`\nagreement: ${allAgree ? 'all' : 'NOT all'} wasm results within ${AGREE} of the js backend (float64 math) over the first ${JS_N.toLocaleString('en-US')} elements; `
     + `SIMD streamed and zero-copy outputs ${allIdentical ? 'are bitwise identical' : 'DIFFER'} over all ${N.toLocaleString('en-US')}.`);
   console.log(`done in ${((now() - t0) / 1e3).toFixed(1)} s`);

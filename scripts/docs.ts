@@ -1,10 +1,12 @@
 // `npm run docs`: regenerates the README sections that come from the catalogue (the
-// activation reference) and from the last benchmark runs (bench/results.md, bench/threads.md).
+// activation reference) and from the last benchmark runs (bench/results-*.json, bench/threads.md).
 
 import { existsSync, readFileSync } from 'node:fs';
 import { ELEMENTWISE, FRAMEWORK_NAMES, STRUCTURED, type Param } from '../src/catalogue/index.js';
 // @ts-expect-error plain ESM helper without types
 import { writeReadmeSection } from './readme-section.mjs';
+// @ts-expect-error plain ESM helper without types
+import { performanceSection } from '../bench/readme.mjs';
 
 const ACCURACY_TEXT = {
   exact: 'exact',
@@ -91,16 +93,8 @@ writeReadmeSection('activations', activationSection());
 writeReadmeSection('names', namesSection());
 writeReadmeSection('structured', structuredSection());
 
-const bench = new URL('../bench/results.md', import.meta.url);
-if (existsSync(bench)) {
-  const text = readFileSync(bench, 'utf8');
-  // The README shows the 1 Mi table and the chart; the full report stays in bench/results.md.
-  const match = /(#+ [^\n]*1 Mi[\s\S]*?)(?=\n#+ |\n*$)/.exec(text);
-  const goals = /## Goals\n([\s\S]*?)(?=\n## |\n*$)/.exec(text);
-  // Links in the report are relative to bench/.
-  const fromBench = (t: string): string => t.replace(/\]\(([\w.-]+\.(?:md|svg|json))\)/g, '](bench/$1)');
-  writeReadmeSection('bench', `${goals ? `### Goals\n${fromBench(goals[1]!.trimEnd())}\n\n` : ''}${match ? match[1]!.replace(/^## /, '### ') : text}\n\n![benchmark chart](bench/results.svg)\n\nFull report: [bench/results.md](bench/results.md).`);
-}
+// The Performance section: written for users from bench/results-<runtime>.json (bench/readme.mjs).
+writeReadmeSection('bench', performanceSection());
 const threads = new URL('../bench/threads.md', import.meta.url);
 if (existsSync(threads)) {
   // The 2-threads-against-1 table; the full report stays in bench/threads.md.

@@ -1,5 +1,5 @@
 // Every element-wise activation × backend × memory path × mode against the float64
-// oracle over ≥ 100k dense float32 inputs, with the accuracy contract of DESIGN.md.
+// oracle over ≥ 100k dense float32 inputs, with the accuracy contract (README, Accuracy).
 // The measured worst error of each combination is printed at the end.
 
 import { afterAll, describe, expect, it } from 'vitest';
@@ -91,7 +91,18 @@ function expectedValues(
   return out;
 }
 
-afterAll(() => {
+afterAll(async () => {
   const rows = [...worst].map(([k, w]) => `${k.padEnd(60)} ${formatWorst(w)}`);
   console.log(`max ULP where the bound is in ULPs / max abs error where it is absolute (${X.length} inputs):\n${rows.join('\n')}`);
+  // `npm run accuracy` (scripts/accuracy.mjs) asks for the measurements as data, for the README table.
+  const file = typeof process === 'object' ? process.env.ACCURACY_JSON : undefined;
+  if (file) {
+    const { writeFileSync } = await import('node:fs');
+    const measured = [...worst].map(([key, w]) => {
+      const [fn, mode, backend] = key.split('|') as [string, string, string];
+      const space = fn.indexOf(' ');
+      return { name: space < 0 ? fn : fn.slice(0, space), options: space < 0 ? '' : fn.slice(space + 1), mode, backend, cell: formatWorst(w) };
+    });
+    writeFileSync(file, JSON.stringify({ inputs: X.length, backends: BACKENDS, measured }, null, 1));
+  }
 });

@@ -1,4 +1,4 @@
-// Hostile and careless callers (issue 10): arrays that lie about themselves, option
+// Hostile and careless callers: arrays that lie about themselves, option
 // objects that change their answers, views that die or belong to disposed memory,
 // polluted prototypes. Whatever the caller does, the package reads each argument once,
 // computes on what it read, and never writes outside the caller's own arrays.

@@ -1,6 +1,6 @@
 // softmax, logSoftmax and softmin × backend × memory path over varied rows (lengths 1 to
 // 3·CHUNK+5; spreads, extreme magnitudes, ties, ±Inf, NaN) against float64 oracles with
-// the contract of DESIGN.md; streamed and zero-copy results must be bitwise equal. Also:
+// the accuracy contract; streamed and zero-copy results must be bitwise equal. Also:
 // PyTorch's special-value semantics, row independence, in place, views, float64 data,
 // finite differences. The worst measured errors are printed at the end.
 
@@ -15,7 +15,7 @@ import {
 } from './support/structured.js';
 
 const FUNCTIONS: Record<SoftmaxName, RowwiseActivation> = { softmax, logSoftmax, softmin };
-/** DESIGN.md: forward ≤ maxUlp ULP or absolute ≤ maxAbs; backward ≤ 4 ULP or ≤ 2^-22·max(1, Σ|dy| of the row). */
+/** The contract: forward ≤ maxUlp ULP or absolute ≤ maxAbs; backward ≤ 4 ULP or ≤ 2^-22·max(1, Σ|dy| of the row). */
 const BOUNDS: Record<SoftmaxName, { maxUlp: number; maxAbs: number }> = {
   softmax: { maxUlp: 8, maxAbs: 2 ** -23 },
   softmin: { maxUlp: 8, maxAbs: 2 ** -23 },

@@ -5,11 +5,9 @@
 // (onnx-model.mjs): one node per activation where ONNX has the op; silu and the two
 // from-output gradients are composed from ONNX ops.
 
-import { createRequire } from 'node:module';
+import { ROW } from '../cases.mjs';
 import { onnxModel } from '../onnx-model.mjs';
 import { rotation } from '../impls.mjs';
-
-const ROW = 1024;
 const unary = (op, attrs) => ({ nodes: [{ op, inputs: ['x'], outputs: ['out'], attrs }] });
 const scalar = (name, v) => ({ name, dims: [], values: [v] });
 const clip = (lo, hi) => ({
@@ -79,10 +77,12 @@ function modelFor(c) {
   });
 }
 
-export async function loadOrtWeb() {
+/** onnxruntime-web; in a browser, `wasmPaths` is the URL of its dist/ folder (the .wasm files). */
+export async function loadOrtWeb({ wasmPaths } = {}) {
   const ort = await import('onnxruntime-web');
   ort.env.wasm.numThreads = 1;
   ort.env.wasm.proxy = false;
+  if (wasmPaths) ort.env.wasm.wasmPaths = wasmPaths;
   return {
     ort,
     options: { executionProviders: ['wasm'], graphOptimizationLevel: 'all' },
@@ -91,7 +91,7 @@ export async function loadOrtWeb() {
 }
 
 export async function loadOrtNode() {
-  const ort = createRequire(import.meta.url)('onnxruntime-node');
+  const ort = (await import('onnxruntime-node')).default;
   return {
     ort,
     options: { executionProviders: ['cpu'], intraOpNumThreads: 1, interOpNumThreads: 1, graphOptimizationLevel: 'all' },
@@ -99,12 +99,13 @@ export async function loadOrtNode() {
   };
 }
 
-function ortImpl(id, label, peer) {
+function ortImpl(id, label, peer, where) {
   const sessions = new Map();
   return {
     id,
     label,
     peer,
+    where,
     has: (c) => c.id in GRAPHS,
     async prepare(c, io, loaded) {
       const { ort, options } = loaded[peer];
@@ -126,5 +127,5 @@ function ortImpl(id, label, peer) {
 
 export const ORT_IMPLS = [
   ortImpl('ort-web', 'ort-web (wasm 1T)', 'ortWeb'),
-  ortImpl('ort-node', 'ort-node (cpu 1T)', 'ortNode'),
+  ortImpl('ort-node', 'ort-node (cpu 1T)', 'ortNode', 'node'),
 ];

@@ -6,6 +6,7 @@
 //   e2e = Float32Array → tensor → op → dataSync() → dispose (adds a copy in and out on wasm).
 // tfjs has no silu/gelu/mish kernels; they are composed as tfjs-layers composes them.
 
+import { ROW } from '../cases.mjs';
 import { rotation } from '../impls.mjs';
 
 /** Per case id: make(tf) returns the op on tensors (inputs in case order). */
@@ -26,8 +27,8 @@ const OPS = {
       return (x) => tf.prelu(x, alpha);
     },
   },
-  softmax: { make: (tf) => (x) => tf.softmax(x), rows: 1024 },
-  logSoftmax: { make: (tf) => (x) => tf.logSoftmax(x), rows: 1024 },
+  softmax: { make: (tf) => (x) => tf.softmax(x), rows: ROW },
+  logSoftmax: { make: (tf) => (x) => tf.logSoftmax(x), rows: ROW },
   // Compositions (tfjs-layers' softsign, swish, mish, gelu, gelu_new).
   softsign: { make: (tf) => (x) => tf.div(x, tf.add(1, tf.abs(x))), composed: true },
   silu: { make: (tf) => (x) => tf.mul(x, tf.sigmoid(x)), composed: true },
@@ -62,15 +63,24 @@ function gelu(tf) {
   return (x) => tf.mul(x, tf.mul(0.5, tf.add(1, tf.erf(tf.div(x, Math.SQRT2)))));
 }
 
-/** Loads tfjs-core with the cpu and wasm backends; throws if any part is missing. */
-export async function loadTfjs() {
+/**
+ * Loads tfjs-core with the cpu and wasm backends, single-threaded; throws if any part is
+ * missing. In a browser, `wasmPath` is the URL of tfjs-backend-wasm's dist/ folder.
+ */
+export async function loadTfjs({ wasmPath } = {}) {
   const tf = await import('@tensorflow/tfjs-core');
   await import('@tensorflow/tfjs-backend-cpu');
-  await import('@tensorflow/tfjs-backend-wasm');
+  const wasm = await import('@tensorflow/tfjs-backend-wasm');
+  // Production mode only silences tfjs's console messages, such as the cpu backend's
+  // "looks like you are running TensorFlow.js in Node.js" banner in the bench's output.
+  tf.enableProdMode();
+  // Every implementation in the tables runs on one thread (cross-origin isolated pages
+  // would otherwise get the threaded build).
+  tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+  if (wasmPath) wasm.setWasmPaths(wasmPath);
   if (!(await tf.setBackend('wasm'))) throw new Error('tfjs wasm backend failed to initialise');
   const simd = tf.env().getBool('WASM_HAS_SIMD_SUPPORT');
-  const threads = tf.env().getBool('WASM_HAS_MULTITHREAD_SUPPORT');
-  return { tf, notes: `tfjs-backend-wasm: SIMD ${simd ? 'on' : 'off'}, threads ${threads ? 'on' : 'off (not available in Node)'}` };
+  return { tf, notes: `tfjs-backend-wasm: SIMD ${simd ? 'on' : 'off'}, one thread; tfjs-backend-cpu` };
 }
 
 function tfjsImpl(id, label, backend, e2e, maxSize) {

@@ -14,6 +14,7 @@ import { jsBackend } from './js.js';
 import { WasmBackend } from './wasm.js';
 import { wasmMemory } from '../memory.js';
 import { describe, typeError } from '../errors.js';
+import { warnOnce } from '../warn.js';
 import { decode } from './constants.js';
 import simdHex from '../generated/wasm-simd.js';
 import { BUILDS, type BuildName } from '../generated/builds.js';
@@ -37,8 +38,6 @@ let active: Backend | undefined;
 let pinned = false;
 const created = new Map<BackendName, Backend>();
 const failures = new Map<BackendName, string>();
-/** Messages already shown (each kind once per process). */
-const warned = new Set<string>();
 /** Bumped by every forced choice (setBackend, init(name)): an init() that started earlier must not override it. */
 let choices = 0;
 
@@ -164,12 +163,6 @@ function requested(): BackendName | undefined {
   if ((BACKENDS as readonly string[]).includes(value)) return value as BackendName;
   warnOnce('environment', `ignoring WASM_ACTIVATIONS_BACKEND=${describe(value)}; expected one of ${BACKENDS.join(', ')}`);
   return undefined;
-}
-
-function warnOnce(key: string, message: string): void {
-  if (warned.has(key)) return;
-  warned.add(key);
-  console.warn(`wasm-activations: ${message}`);
 }
 
 /** The preference order: the environment's request first, then relaxed SIMD → SIMD → scalar → JS. */

@@ -29,7 +29,7 @@ export type Param = NumberParam | ChoiceParam;
 export type ParamValues = readonly (number | string)[];
 
 /**
- * Accuracy class (DESIGN.md, numerics):
+ * Accuracy class (the contract in the README's Accuracy section):
  * - exact: bitwise the float32 rounding of the reference (sign of zero may differ);
  * - hard: ≤ 2 ULP (hardsigmoid, hardswish);
  * - smooth: ≤ 3 ULP where the reference is normal, absolute ≤ 2^-126 below;

@@ -15,7 +15,8 @@ import { parseInteger, readOptions, withDefaults } from '../args/options.js';
 import { namedFunction } from '../named.js';
 import { preparerOf, type Prepared, type Preparer } from '../call.js';
 import { describe, typeError } from '../errors.js';
-import { checkAllocation, SCRATCH_BYTES, scratchSlots, WasmBuffer, WasmMemory } from '../memory.js';
+import { warnOnce } from '../warn.js';
+import { checkAllocation, PAGE, SCRATCH_BYTES, scratchSlots, WasmBuffer, WasmMemory } from '../memory.js';
 import { STRUCTURED_FUNCTIONS } from '../structured/index.js';
 import { controlInts, type SerializedError, type WorkerInit } from './protocol.js';
 import { Recorder, Unrecordable, type Step } from './record.js';
@@ -26,7 +27,6 @@ import { DONE_MESSAGES, Workers, type JobSpec } from './workers.js';
 
 export type * from './types.js';
 
-const PAGE = 65536;
 const DEFAULT_MIN_PARALLEL = 1 << 19;
 const DEFAULT_MAXIMUM_MEMORY = 2 ** 30;
 const MAX_THREADS = 256;
@@ -39,12 +39,6 @@ const INTERNALS = Symbol.for('wasm-activations.pool.internals');
 
 type Fn = (...args: unknown[]) => unknown;
 
-const warned = new Set<string>();
-function warnOnce(key: string, message: string): void {
-  if (warned.has(key)) return;
-  warned.add(key);
-  console.warn(`wasm-activations: ${message}`);
-}
 
 const ignore = (): void => undefined;
 
@@ -201,13 +195,13 @@ export async function createPool(options?: PoolOptions): Promise<Pool> {
   let started: { mem: WasmMemory; workers: Workers } | undefined;
   let threads = 1;
   if (env.kind === 'none') {
-    warnOnce('environment', `createPool: ${env.reason}; the pool computes on the calling thread`);
+    warnOnce('pool environment', `createPool: ${env.reason}; the pool computes on the calling thread`);
   } else {
     threads = o.threads ?? Math.max(1, env.cores);
     try {
       started = await startWorkers(env, threads, o);
     } catch (e) {
-      warnOnce('start', `createPool: workers could not start (${(e as Error).message}); the pool computes on the calling thread`);
+      warnOnce('pool start', `createPool: workers could not start (${(e as Error).message}); the pool computes on the calling thread`);
       threads = 1;
     }
   }

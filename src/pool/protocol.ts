@@ -13,7 +13,7 @@ export interface WorkerInit {
   readonly memory: WebAssembly.Memory;
   /** Byte addresses of the worker's own three scratch slots in the shared memory. */
   readonly slots: readonly number[];
-  /** The worker's number: its state word in each job slot is 16 + index. */
+  /** The worker's number: its state word in each job slot is STATE_INTS + index. */
   readonly index: number;
   /** Byte address of the control block (SIGNAL, then the job slots). */
   readonly control: number;
@@ -23,23 +23,27 @@ export interface WorkerInit {
 
 // The control block, in Int32s from its address: SIGNAL (bumped and notified when the last
 // worker of a job finishes its part), then JOB_SLOTS job slots of slotInts(threads)
-// Int32s: [0] the chunk counter, [1] workers finished, [16 + i] worker i's state for the
+// Int32s: [0] the chunk counter, [1] workers finished, [STATE_INTS + i] worker i's state for the
 // job (0 while it works, DONE, or FAILED with an 'error' message on its way). 64-byte
 // lines apart.
 
 export const SIGNAL = 0;
+/** Int32s before the first job slot (SIGNAL and padding: one 64-byte line). */
+export const HEADER_INTS = 16;
+/** Index, within a job slot, of worker 0's state word (the chunk counter and finished count come first, one line). */
+export const STATE_INTS = 16;
 export const JOB_SLOTS = 64;
 export const DONE = 1;
 export const FAILED = 2;
 
 /** Int32s per job slot for `threads` workers. */
 export function slotInts(threads: number): number {
-  return 16 + 16 * Math.ceil(threads / 16);
+  return STATE_INTS + 16 * Math.ceil(threads / 16);
 }
 
 /** Int32s of the whole control block. */
 export function controlInts(threads: number): number {
-  return 16 + JOB_SLOTS * slotInts(threads);
+  return HEADER_INTS + JOB_SLOTS * slotInts(threads);
 }
 
 /** An input of a job: resident at a byte address, or generated from a recipe, element `start` first. */

@@ -109,7 +109,26 @@ function browserEnvironment(): Environment {
       unref: () => {},
     };
   };
-  return { kind: 'browser', spawn, cores: g.navigator?.hardwareConcurrency ?? 1 };
+  return { kind: 'browser', spawn, cores: browserThreads(g.navigator?.hardwareConcurrency, webKit()) };
+}
+
+/** Most workers a browser pool starts by default: the kernels are memory-bound past that. */
+const MAX_BROWSER_THREADS = 8;
+
+/**
+ * The default pool size in a browser. navigator.hardwareConcurrency is all a page learns
+ * about cores, and WebKit rounds it up to 4 or 8 whatever the machine has (it reported 4 on
+ * a 2-core machine): there, half of it. Never more than MAX_BROWSER_THREADS.
+ */
+export function browserThreads(hardwareConcurrency: number | undefined, isWebKit: boolean): number {
+  const reported = Number.isInteger(hardwareConcurrency) && hardwareConcurrency! > 0 ? hardwareConcurrency! : 1;
+  return Math.max(1, Math.min(MAX_BROWSER_THREADS, isWebKit ? Math.floor(reported / 2) : reported));
+}
+
+/** WebKit (Safari's engine, and every iOS browser): AppleWebKit without Chromium's or Firefox's tokens. */
+function webKit(): boolean {
+  const ua = (globalThis as { navigator?: { userAgent?: string } }).navigator?.userAgent ?? '';
+  return /AppleWebKit/.test(ua) && !/Chrome|Chromium|Edg|Firefox|FxiOS|CriOS/.test(ua);
 }
 
 /** The threads this runtime offers. */
@@ -119,7 +138,12 @@ export async function environment(): Promise<Environment> {
   // Browsers hide SharedArrayBuffer from pages that are not cross-origin isolated: say that first.
   if (browser && (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated !== true) return browserEnvironment();
   if (typeof SharedArrayBuffer !== 'function' || typeof Atomics !== 'object') {
-    return { kind: 'none', reason: 'SharedArrayBuffer is unavailable here' };
+    // WebKit reports crossOriginIsolated yet gives pages no SharedArrayBuffer: the engine is why, not the headers.
+    const reason = browser
+      ? `this page is cross-origin isolated, but ${webKit() ? 'WebKit (Safari\'s engine)' : 'this browser'} provides no ` +
+        'SharedArrayBuffer to it, so shared memory is unavailable (the COOP/COEP headers are right; the engine is why)'
+      : 'SharedArrayBuffer is unavailable here';
+    return { kind: 'none', reason };
   }
   if (node) return nodeEnvironment();
   if (!browser) return { kind: 'none', reason: 'Web Workers are unavailable here' };

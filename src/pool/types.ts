@@ -11,7 +11,10 @@ import type {
 import type * as api from '../index.js';
 
 export interface PoolOptions {
-  /** Worker threads (default: the machine's cores, `os.availableParallelism()` / `navigator.hardwareConcurrency`). */
+  /**
+   * Worker threads. Default: `os.availableParallelism()` in Node; in browsers
+   * `navigator.hardwareConcurrency`, at most 8, and half of it in WebKit (which rounds it up).
+   */
   threads?: number;
   /**
    * Calls on fewer elements than this run on the calling thread, where handing work to

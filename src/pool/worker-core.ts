@@ -12,7 +12,7 @@ import { sampledSlopes } from '../structured/random.js';
 import { channelSlopes } from '../structured/slopes.js';
 import { STRUCTURED_FUNCTIONS } from '../structured/index.js';
 import {
-  DONE, FAILED, SIGNAL, deserializeError, serializeError, type FromWorker, type Job, type ToWorker, type WorkerInit,
+  DONE, FAILED, SIGNAL, STATE_INTS, deserializeError, serializeError, type FromWorker, type Job, type ToWorker, type WorkerInit,
 } from './protocol.js';
 
 /** The shared memory as the WasmBackend sees it: views of any of its sizes are resident. */
@@ -101,7 +101,7 @@ export function startWorker(init: WorkerInit, post: (m: FromWorker) => void): (m
   };
 
   const control = new Int32Array(arena.current(), init.control, 1);
-  const state = 16 + init.index;
+  const state = STATE_INTS + init.index;
   const run = (job: Job): void => {
     const slot = new Int32Array(arena.current(), job.slot, state + 1);
     // The last worker through wakes the pool (a notify of an async waiter costs ~0.1 ms here).

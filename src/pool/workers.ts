@@ -9,7 +9,7 @@
 // Errors come by message, and where waitAsync is missing, so does every answer.
 
 import {
-  DONE, JOB_SLOTS, SIGNAL, deserializeError, slotInts, type FromWorker, type Job, type WorkerInit,
+  DONE, HEADER_INTS, JOB_SLOTS, SIGNAL, STATE_INTS, deserializeError, slotInts, type FromWorker, type Job, type WorkerInit,
 } from './protocol.js';
 import type { Spawn, Thread } from './spawn.js';
 
@@ -65,7 +65,7 @@ export class Workers {
     for (let i = JOB_SLOTS - 1; i >= 0; i--) this.freeSlots.push(i);
     this.slotInts = slotInts(inits.length);
     const init = inits[0]!;
-    this.view = new Int32Array(init.memory.buffer, init.control, 16 + JOB_SLOTS * this.slotInts);
+    this.view = new Int32Array(init.memory.buffer, init.control, HEADER_INTS + JOB_SLOTS * this.slotInts);
   }
 
   /** Starts every worker; resolves when all are ready, rejects with the first failure. */
@@ -94,7 +94,7 @@ export class Workers {
       const crash = new Error(`wasm-activations pool: worker ${m.index} ${wasReady ? 'crashed' : 'failed to start'}: ${e.message}`, { cause: e });
       for (const p of [...m.jobs]) {
         // Its part may be finished already; if not, the chunk it held is lost: stop the others.
-        if (Atomics.load(this.view, p.base + 16 + m.index) === DONE) {
+        if (Atomics.load(this.view, p.base + STATE_INTS + m.index) === DONE) {
           this.answered(p, m);
         } else {
           Atomics.store(this.view, p.base, p.chunks);
@@ -157,7 +157,7 @@ export class Workers {
   /** Settles what the state words say is done. */
   private check(): void {
     for (const p of [...this.jobs.values()]) {
-      for (const m of [...p.waiting]) if (Atomics.load(this.view, p.base + 16 + m.index) === DONE) this.answered(p, m);
+      for (const m of [...p.waiting]) if (Atomics.load(this.view, p.base + STATE_INTS + m.index) === DONE) this.answered(p, m);
     }
   }
 
@@ -195,7 +195,7 @@ export class Workers {
     if (this.closed) throw this.closed;
     const slot = this.freeSlots.pop();
     if (slot === undefined) throw new Error('wasm-activations pool: too many jobs in flight');
-    const base = 16 + slot * this.slotInts;
+    const base = HEADER_INTS + slot * this.slotInts;
     this.view.fill(0, base, base + this.slotInts);
     const id = this.nextId++;
     // No more workers than chunks: the others would only answer that there is nothing left.

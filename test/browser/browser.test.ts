@@ -1,7 +1,8 @@
-// Browser-only checks, in Chromium through vitest browser mode: the catalogue metadata
+// Browser-only checks, in each browser of vitest.browser.config.ts: the catalogue metadata
 // matches the public functions, every backend can be forced, long arrays (memory growth)
 // work on every backend, and what structured clone does with zero-copy views. (The first
-// call before init() is checked in first-call.test.ts, which loads nothing else first.)
+// call before init() is checked in first-call.test.ts, which loads nothing else first:
+// the harness here loads every build.)
 
 import { describe, expect, it } from 'vitest';
 import * as api from '../../src/index.js';
@@ -9,10 +10,17 @@ import { ELEMENTWISE } from '../../src/catalogue/index.js';
 import { BACKENDS } from '../support/harness.js';
 import { mulberry32 } from '../support/inputs.js';
 
-describe('in Chromium', () => {
-  it('runs in a real browser page', () => {
+/** The browser vitest.browser.config.ts runs (TEST_BROWSER), injected by Vite. */
+declare const __TEST_BROWSER__: 'chromium' | 'firefox' | 'webkit';
+
+/** What each engine's user agent names: Chromium itself, Gecko, and WebKit's Safari token. */
+const USER_AGENT = { chromium: /Chrome\/\d+/, firefox: /Gecko\/\d+ Firefox\/\d+/, webkit: /AppleWebKit\/\d+.*Safari\/\d+/ };
+
+describe(`in ${__TEST_BROWSER__}`, () => {
+  it('runs in a real browser page of the engine asked for', () => {
     expect(typeof window).toBe('object');
-    expect(navigator.userAgent).toMatch(/Chrome\/\d+/);
+    expect(navigator.userAgent).toMatch(USER_AGENT[__TEST_BROWSER__]);
+    if (__TEST_BROWSER__ === 'webkit') expect(navigator.userAgent).not.toMatch(/Chrome\//);
     expect(typeof (globalThis as { process?: unknown }).process).toBe('undefined');
   });
 

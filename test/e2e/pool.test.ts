@@ -3,14 +3,15 @@
 // Web Workers over shared memory, with results bitwise equal to the single-thread (relaxed SIMD)
 // backend, a crashed worker replaced, close() rejecting work in flight; served without
 // them, the pool runs on the calling thread, says so once, and gives the same results.
-// Also the same page with no bundler at all (the package's ES modules from dist/).
+// Also the same page built by esbuild with the worker as a second entry point, and with no
+// bundler at all (the package's ES modules from dist/).
 
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launch, openPage, serve, waitForGlobal, warnings, type Served } from './support/browser.js';
-import { stage, viteBuild } from './support/fixtures.js';
+import { esbuildBuild, stage, viteBuild } from './support/fixtures.js';
 import { ROOT } from './support/paths.js';
 
 const ISOLATION = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' };
@@ -46,8 +47,13 @@ beforeAll(async () => {
   writeFileSync(join(plain, 'index.html'), `<!doctype html><html><head><meta charset="utf-8"><link rel="icon" href="data:,">
 <script type="importmap">{ "imports": { "wasm-activations": "/dist/index.js" } }</script>
 <script type="module" src="./main.js"></script></head><body><pre id="out">running…</pre></body></html>`);
+  // esbuild: the pool's worker bundled as a second entry named worker.js, next to main.js
+  // (the recipe of docs/threads.md; esbuild leaves new URL('./worker.js', import.meta.url) as it is).
+  const esbuilt = join(work, 'out', 'pool-esbuild');
+  await esbuildBuild(fixture, esbuilt, { main: 'main.js', worker: 'wasm-activations/worker' });
   isolated = await serve([
     { prefix: '/', dir: out, headers: ISOLATION },
+    { prefix: '/esbuild/', dir: esbuilt, headers: ISOLATION },
     { prefix: '/plain/', dir: plain, headers: ISOLATION },
     { prefix: '/dist/', dir: join(ROOT, 'dist'), headers: ISOLATION },
   ]);
@@ -73,7 +79,7 @@ async function load(url: string): Promise<{ report: Report; console: string[] }>
 }
 
 describe('cross-origin isolated page (COOP same-origin, COEP require-corp)', () => {
-  for (const [label, path] of [['vite build', ''], ['no bundler', 'plain/']] as const) {
+  for (const [label, path] of [['vite build', ''], ['esbuild, worker as a second entry', 'esbuild/'], ['no bundler', 'plain/']] as const) {
     it(`runs the pool on Web Workers with the single-thread bits, relaxed SIMD (${label})`, async () => {
       const { report, console: log } = await load(isolated.url + path);
       expect(report.isolated).toBe(true);

@@ -1,4 +1,4 @@
-// Hostile and careless callers of the pool (issue 10): the pool reads its arguments when
+// Hostile and careless callers of the pool: the pool reads its arguments when
 // it is called (the sync API's argument layer), re-checks them when the call runs, and
 // never lets a caller's getter run while a call is being recorded.
 

@@ -1,4 +1,4 @@
-// The accuracy contract of DESIGN.md as checks. Each check returns the error measure
+// The accuracy contract (README, Accuracy) as checks. Each check returns the error measure
 // (ULP, or a scaled absolute error where the contract allows one) and whether it holds.
 
 import type { Accuracy } from '../../src/catalogue/index.js';

@@ -1,5 +1,5 @@
 // Worst-error measurement shared by the accuracy tests' printout and `npm run accuracy`.
-// It mirrors the contract (DESIGN.md, numerics): each point is governed either by a ULP
+// It mirrors the contract (README, Accuracy): each point is governed either by a ULP
 // bound or by an absolute bound, and the worst error is reported for each kind.
 
 import type { Accuracy } from '../../src/catalogue/index.js';

@@ -1,5 +1,5 @@
 // Test support for the non-element-wise activations: varied rows, a runner for a backend
-// and memory path, the accuracy checks of DESIGN.md for rows, and a table of the worst
+// and memory path, the accuracy checks of the contract for rows, and a table of the worst
 // measured errors.
 
 import { allocate, setBackend, WasmBuffer, type BackendName } from '../../src/index.js';

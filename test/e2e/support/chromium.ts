@@ -2,21 +2,12 @@
 // Shared by the vitest browser-mode config and the end-to-end tests.
 
 import { existsSync } from 'node:fs';
+import { CHROMIUM_ARGS } from '../../../scripts/browsers.mjs';
 
 /** The Chromium executable: $CHROMIUM_PATH, else Debian's /usr/bin/chromium. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
-/** Flags for a quiet headless Chromium on a machine without network or GPU. */
-export const CHROMIUM_ARGS: readonly string[] = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-dev-shm-usage',
-];
+export { CHROMIUM_ARGS };
 
 /** Launch options for playwright-core's chromium.launch() (a fresh profile each time). */
 export function launchOptions(): { executablePath: string; args: string[]; headless: true } {

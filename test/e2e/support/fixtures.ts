@@ -18,7 +18,8 @@ export async function viteBuild(root: string, outDir: string): Promise<void> {
   await build({ root, configFile: false, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
 }
 
-export async function esbuildBuild(root: string, outDir: string, entries = ['main.js']): Promise<void> {
+/** esbuild with the given entry points (a list, or output names → inputs, e.g. the pool's worker as a second entry). */
+export async function esbuildBuild(root: string, outDir: string, entries: string[] | Record<string, string> = ['main.js']): Promise<void> {
   const { build } = await import('esbuild');
   await build({
     absWorkingDir: root, entryPoints: entries, outdir: outDir, bundle: true, format: 'esm',

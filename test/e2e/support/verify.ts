@@ -1,5 +1,5 @@
 // Checks numbers computed in a browser (by the fixture app, the worker example or the
-// demo) against the float64 test oracle with the accuracy contract of DESIGN.md.
+// demo) against the float64 test oracle with the accuracy contract (README, Accuracy).
 
 import { BY_NAME, ELEMENTWISE, type ElementwiseSpec } from '../../../src/catalogue/index.js';
 import { checkForward, checkGradient } from '../../support/bounds.js';
