@@ -9,8 +9,8 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const SOURCES = [
-  'src', 'assembly', 'scripts/build-wasm.mjs', 'scripts/kernel-table.mjs', 'scripts/wasm-passes.mjs', 'asconfig.json',
-  'tsconfig.json', 'package.json',
+  'src', 'assembly', 'scripts/build-wasm.mjs', 'scripts/kernel-table.mjs', 'scripts/wasm-passes.mjs', 'scripts/api.ts',
+  'scripts/cjs-entry.mjs', 'asconfig.json', 'tsconfig.json', 'package.json',
 ];
 
 /** The newest modification time under `path` (generated files excluded: the build writes them). */

@@ -6,37 +6,13 @@ import { checkOut, expectLength, expectSameType, readArray, type ArrayArg, type 
 import { F32, F64 } from './args/intrinsics.js';
 import { parseChoice, parseNumber, readOptions, type OptionValues } from './args/options.js';
 import type { ElementOp, FloatArray, PairOp } from './backends/backend.js';
+import type { OutputDifferentiable } from './types/functions.js';
 import { backendFor } from './backends/loader.js';
 import { definePreparer, type Prepared } from './call.js';
 import { ELEMENTWISE, kernelArgs, type ElementwiseSpec, type Param, type ParamValues, type Scalar } from './catalogue/index.js';
 import { rangeError, typeError } from './errors.js';
 import { existingMemory, type WasmMemory } from './memory.js';
 import { ELEMENTWISE_KERNELS, type ElementwiseKernels, type ElementwisePrefix } from './generated/kernels.js';
-
-/** Options common to every activation. */
-export interface OutOption<A extends FloatArray = FloatArray> {
-  /** Where to write the result (same type and length as the input); may be the input itself. */
-  out?: A;
-}
-
-/**
- * An element-wise activation. Float32Array in gives Float32Array out (wasm backends);
- * Float64Array in gives Float64Array out, computed in float64 by the JS backend.
- */
-export interface ElementwiseActivation<P extends object> {
-  /** f(x) element-wise, into a new array or `opts.out`. */
-  <A extends FloatArray>(x: A, opts?: P & OutOption<A>): A;
-  /** dx = dy · f'(x), fused in one pass. */
-  backward<A extends FloatArray>(dy: A, x: A, opts?: P & OutOption<A>): A;
-  /** f'(x) element-wise. */
-  derivative<A extends FloatArray>(x: A, opts?: P & OutOption<A>): A;
-}
-
-/** An activation whose derivative is a function of its output y = f(x). */
-export interface OutputDifferentiable<P extends object> extends ElementwiseActivation<P> {
-  /** dx = dy · f'(x) computed from the output y = f(x) instead of x. */
-  backwardFromOutput<A extends FloatArray>(dy: A, y: A, opts?: P & OutOption<A>): A;
-}
 
 /** Wasm export names of a row by mode (generated from the kernel table: a wrong prefix does not compile). */
 type Names = ElementwiseKernels;

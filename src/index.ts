@@ -1,90 +1,153 @@
 // wasm-activations: neural-network activation functions and their gradients over
 // Float32Array / Float64Array buffers, in WebAssembly SIMD with scalar-wasm and
 // JavaScript fallbacks.
+//
+// The published declarations reach only this file, src/types/, src/info.ts,
+// src/pool/types.ts and src/generated/api.ts (the activation functions, generated from the
+// catalogue): each export below is typed with those, so no internal module's types are
+// part of the API.
 
-import { ELEMENTWISE_FUNCTIONS, type OutOption, type OutputDifferentiable } from './activation.js';
 import { withDefaults } from './args/options.js';
-import { namedFunction } from './named.js';
-import {
-  STRUCTURED_FUNCTIONS, type GluActivation, type PreluActivation, type RowwiseActivation, type RreluActivation,
-} from './structured/index.js';
-import type { FloatArray } from './backends/backend.js';
-import { describe, typeError } from './errors.js';
-import type { ElementwiseActivation } from './activation.js';
-import type { Pool, PoolOptions } from './pool/index.js';
+import * as loader from './backends/loader.js';
+import * as memory from './memory.js';
+import * as named from './named.js';
+import type { FloatArray, Result, SameType } from './types/arrays.js';
+import type { ActivationName, KnownName, NamedOptionsArg } from './types/names.js';
+import type { BackendName, WasmBuffer as WasmBufferType, WasmBufferConstructor } from './types/runtime.js';
+import type { Pool, PoolOptions } from './pool/types.js';
 
-export type { BackendName, FloatArray } from './backends/backend.js';
-export { activationInfo, type ActivationInfo, type ParamInfo } from './info.js';
-export type { ElementwiseActivation, OutOption, OutputDifferentiable } from './activation.js';
-export { init, getBackend, setBackend } from './backends/loader.js';
-export { allocate, WasmBuffer } from './memory.js';
+export type { FloatArray, NewArray, OutOption, Result, SameType } from './types/arrays.js';
 export type {
-  GluActivation, PreluActivation, PreluOptions, RowOptions, RowwiseActivation, RreluActivation, RreluOptions, SoftmaxOptions,
-} from './structured/index.js';
+  ElementwiseActivation, GluActivation, OutputDifferentiable, PreluActivation, RowwiseActivation, RreluActivation,
+} from './types/functions.js';
+export type { ActivationName, KnownName, LooseOptions, NamedOptionsArg } from './types/names.js';
+export type { BackendName, WasmBufferConstructor } from './types/runtime.js';
+export { activationInfo, type ActivationInfo, type ParamInfo } from './info.js';
+/** The options of {@link glu} (its earlier name). */
+export type { GluOptions as RowOptions } from './generated/api.js';
 
-/** One public function per catalogue row, built from the row. */
-const FUNCTIONS = ELEMENTWISE_FUNCTIONS;
+// Every activation function with its options types, generated from the catalogue.
+export * from './generated/api.js';
 
-/** The public function of a row, typed with its options (and y-form where it has one). */
-function fn<P extends object>(name: string): OutputDifferentiable<P> {
-  return FUNCTIONS.get(name) as OutputDifferentiable<P>;
-}
+/**
+ * Loads and compiles asynchronously the fastest build this engine runs — relaxed-SIMD wasm
+ * where it validates and computes known answers correctly (Node ≥ 22, Chromium, Firefox),
+ * else SIMD wasm, scalar wasm, JavaScript — and switches to it, unless setBackend() forced
+ * a backend; resolves to its name. Calls before it run the embedded SIMD build (compiled
+ * synchronously on first use). `init(name)` loads that backend's build and forces it.
+ *
+ * @example
+ * ```js
+ * import { init } from 'wasm-activations';
+ * const backend = await init(); // 'wasm-relaxed-simd' on Node ≥ 22 and current Chromium or Firefox
+ * ```
+ */
+export const init: (name?: BackendName | 'auto') => Promise<BackendName> = loader.init;
 
-export const relu = fn<{}>('relu');
-export const leakyRelu = fn<{ negativeSlope?: number }>('leakyRelu');
-export const sigmoid = fn<{}>('sigmoid');
-export const logistic = sigmoid;
-export const tanh = fn<{}>('tanh');
-export const relu6 = fn<{}>('relu6');
-export const hardtanh = fn<{ minVal?: number; maxVal?: number }>('hardtanh');
-export const hardsigmoid: ElementwiseActivation<{ alpha?: number; beta?: number }> = fn('hardsigmoid');
-export const hardswish: ElementwiseActivation<{}> = fn('hardswish');
-export const softshrink = fn<{ lambd?: number }>('softshrink');
-export const hardshrink = fn<{ lambd?: number }>('hardshrink');
-export const threshold = fn<{ threshold: number; value: number }>('threshold');
+/**
+ * Name of the backend that calls on Float32Array data use now: 'wasm-relaxed-simd',
+ * 'wasm-simd', 'wasm' or 'js' (Float64Array data always computes in JavaScript). Chooses one
+ * on first use.
+ */
+export const getBackend: () => BackendName = loader.getBackend;
 
-export const elu = fn<{ alpha?: number }>('elu');
-export const selu = fn<{}>('selu');
-export const celu = fn<{ alpha?: number }>('celu');
-export const softplus = fn<{ beta?: number; threshold?: number }>('softplus');
-export const logsigmoid = fn<{}>('logsigmoid');
-export const silu: ElementwiseActivation<{}> = fn<{}>('silu');
-export const swish = silu;
-export const mish: ElementwiseActivation<{}> = fn<{}>('mish');
-export const gelu: ElementwiseActivation<{ approximate?: 'none' | 'tanh' }> = fn<{ approximate?: 'none' | 'tanh' }>('gelu');
-export const tanhshrink: ElementwiseActivation<{}> = fn<{}>('tanhshrink');
-export const softsign = fn<{}>('softsign');
+/**
+ * Forces a backend for Float32Array data: 'wasm-relaxed-simd', 'wasm-simd', 'wasm' or 'js',
+ * or 'auto' to choose again. Returns the backend now in use. Throws a TypeError for an
+ * unknown name and an Error if the backend cannot run here or its build is not loaded yet
+ * (in Node init() loads every build; elsewhere `await init(name)` does). The environment
+ * variable WASM_ACTIVATIONS_BACKEND sets the first choice the same way.
+ *
+ * @example
+ * ```js
+ * import { setBackend, sigmoid } from 'wasm-activations';
+ * setBackend('js'); // e.g. to compare against the wasm kernels
+ * sigmoid(new Float32Array([0, 1]));
+ * setBackend('auto');
+ * ```
+ */
+export const setBackend: (name: BackendName | 'auto') => BackendName = loader.setBackend;
 
-// Not element-wise: rows (softmax family, glu), per-channel and sampled slopes.
-export const prelu = STRUCTURED_FUNCTIONS.get('prelu') as PreluActivation;
-export const rrelu = STRUCTURED_FUNCTIONS.get('rrelu') as RreluActivation;
-export const glu = STRUCTURED_FUNCTIONS.get('glu') as GluActivation;
-export const softmax = STRUCTURED_FUNCTIONS.get('softmax') as RowwiseActivation;
-export const logSoftmax = STRUCTURED_FUNCTIONS.get('logSoftmax') as RowwiseActivation;
-export const softmin = STRUCTURED_FUNCTIONS.get('softmin') as RowwiseActivation;
+/**
+ * Allocates `n` float32 elements in the package's wasm memory, so that calls on
+ * `buffer.array` (or a subarray) run in place without copies. Zero-filled on first use of
+ * the memory, not guaranteed after reuse. Where WebAssembly is unavailable the buffer is
+ * an ordinary Float32Array with the same interface. Dispose of it when done (`using`
+ * does that at the end of the block); a buffer that is never disposed is reclaimed when
+ * it and its views are garbage-collected.
+ *
+ * @param n number of float32 elements, an integer in [0, 2^29].
+ * @example
+ * ```js
+ * import { allocate, sigmoid } from 'wasm-activations';
+ * const buf = allocate(1 << 20); // TypeScript ≥ 5.2: `using buf = allocate(1 << 20);`
+ * buf.array.fill(0.5);
+ * sigmoid(buf.array, { out: buf.array }); // in wasm memory: no copy in or out
+ * buf.dispose();
+ * ```
+ */
+export const allocate: (n: number) => WasmBufferType = memory.allocate;
 
-export { activationNames } from './named.js';
+/** A buffer from {@link allocate}: see the WasmBuffer type. The class itself, for `instanceof`. */
+export const WasmBuffer: WasmBufferConstructor = memory.WasmBuffer;
+export type WasmBuffer = WasmBufferType;
+
+/**
+ * Every name {@link activate} accepts: the package's names and aliases, then the PyTorch,
+ * ONNX and Keras spellings of its alias table (README, "Names for configs and model files").
+ */
+export const activationNames: readonly ActivationName[] = named.activationNames as readonly ActivationName[];
 
 /**
  * Applies the activation called `name`, for configs and model files: the package's names
  * (`leakyRelu`), and the spellings of PyTorch (`LeakyReLU`, `leaky_relu`), ONNX
  * (`LeakyRelu`, `HardSigmoid`) and Keras (`swish`, `hard_sigmoid`), each with its
  * framework's defaults (ONNX `HardSigmoid`: alpha 0.2, beta 0.5). The table is in the README.
+ *
+ * A literal name is checked, and its options are that function's (required ones
+ * required: `activate('softmax', x, { rowLength })`); a name of type `string` (read from
+ * a file) takes any options, checked when called. Unknown names and options throw a
+ * TypeError that lists the known ones.
+ *
+ * @param name an activation name (see {@link activationNames}).
+ * @param x the input.
+ * @param opts the function's options (option names are the package's), and `out`.
+ * @example
+ * ```js
+ * import { activate } from 'wasm-activations';
+ * const x = new Float32Array([-1, 0, 2]);
+ * const y = activate('LeakyReLU', x, { negativeSlope: 0.2 }); // [-0.2, 0, 2]
+ * const z = activate('HardSigmoid', x); // ONNX defaults: clamp(0.2·x + 0.5, 0, 1)
+ * ```
  */
-export function activate<A extends FloatArray>(name: string, x: A, opts?: Record<string, unknown> & OutOption<A>): A {
-  const fn = namedFunction('activate', name);
-  return fn.call(x, withDefaults('activate', opts, fn.defaults)) as A;
+export function activate<N extends string, X extends FloatArray, O extends SameType<X> = never>(
+  name: KnownName<N>, x: X, ...opts: NamedOptionsArg<N, O>): Result<X, O>;
+export function activate(name: string, x: FloatArray, opts?: unknown): unknown {
+  const fn = named.namedFunction('activate', name);
+  return fn.call(x, withDefaults('activate', opts, fn.defaults));
 }
 
 // The opt-in worker pool (docs/threads.md): its own modules and its threads wasm build,
 // loaded on the first createPool() call, so importing the package never loads them.
 export type {
   Pool, PoolActivation, PoolElementwise, PoolGlu, PoolOptions, PoolOutputDifferentiable, PoolPrelu, PoolRowwise, PoolRrelu,
-} from './pool/index.js';
+} from './pool/types.js';
 
 /**
- * Starts a worker pool over one shared WebAssembly memory (docs/threads.md): every
- * activation as an async method, large calls split across the workers.
+ * Starts a worker pool over one shared WebAssembly memory: every activation as an async
+ * method taking the same arguments, large calls split across the workers, calls run in
+ * the order they are made. Needs SharedArrayBuffer (Node; browsers only when
+ * cross-origin isolated): elsewhere the pool runs calls on the calling thread and says
+ * why once. Close it when done (`await using` does that at the end of the block).
+ *
+ * @param options threads (default: the cores), minParallel (default 524288 elements), maximumMemory (default 1 GiB).
+ * @example
+ * ```js
+ * import { createPool } from 'wasm-activations';
+ * const pool = await createPool({ threads: 2 }); // TypeScript ≥ 5.2: `await using pool = …`
+ * const y = await pool.gelu(new Float32Array(1 << 20));
+ * await pool.close();
+ * ```
  */
 export async function createPool(options?: PoolOptions): Promise<Pool> {
   const pool = await import('./pool/index.js');

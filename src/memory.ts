@@ -23,6 +23,7 @@
 
 import { writeConstants } from './backends/constants.js';
 import { describe, rangeError, typeError } from './errors.js';
+import type { WasmBuffer as PublicWasmBuffer } from './types/runtime.js';
 
 export const PAGE = 65536;
 const ALIGN = 64;
@@ -50,8 +51,8 @@ const INITIAL_PAGES = HEAP_BASE / PAGE + 16;
 /** Largest single allocation, in elements (wasm32 memory is at most 4 GiB). */
 export const MAX_ALLOCATION = 2 ** 29;
 
-const disposeSymbol: symbol =
-  (Symbol as unknown as { dispose?: symbol }).dispose ?? Symbol.for('Symbol.dispose');
+/** Symbol.dispose where the engine has one, else its registry twin; typed as Symbol.dispose so the class declares `[Symbol.dispose]`. */
+const disposeSymbol: typeof Symbol.dispose = ((Symbol as unknown as { dispose?: symbol }).dispose ?? Symbol.for('Symbol.dispose')) as typeof Symbol.dispose;
 
 function alignUp(n: number, a: number): number {
   return Math.ceil(n / a) * a;
@@ -344,7 +345,7 @@ export class WasmMemory {
  * A Float32Array-sized region of wasm memory. Pass `buffer.array` (or a subarray of it)
  * to any activation to run in place in wasm memory, without copies.
  */
-export class WasmBuffer {
+export class WasmBuffer implements PublicWasmBuffer {
   /** Number of float32 elements. */
   readonly length: number;
   /** Byte address in wasm memory. */

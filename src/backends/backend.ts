@@ -12,10 +12,10 @@
 // The element-wise chain rule dx = dy·f'(x) is a map2 whose kernel fuses the product.
 
 import type { ElementKernel, KernelName, ReduceKernel, RowsKernel, TripleKernel } from '../generated/kernels.js';
+import type { BackendName } from '../types/runtime.js';
+import type { FloatArray } from '../types/arrays.js';
 
-export type BackendName = 'wasm-relaxed-simd' | 'wasm-simd' | 'wasm' | 'js';
-
-export type FloatArray = Float32Array | Float64Array;
+export type { BackendName, FloatArray };
 
 /** An op: a wasm export, its float64 JavaScript equivalent `js`, and parameters a, b. */
 export interface Op<F, K extends KernelName = KernelName> {

@@ -40,6 +40,7 @@ export const prelu: SlopeSpec = {
     integerOption('innerSize', 1, 'channelsFirst only: elements per channel per sample (the product of the * dims)'),
   ],
   methods: ['forward', 'backward', 'derivative', 'weightGradient'],
+  kink: "f'(0) = w_c: the slope applies at x = 0 (PyTorch)",
   accuracy: 'exact (bitwise the float32 rounding of the reference); weightGradient: float64 sums, rounded once',
   notes: 'A number weight runs the leakyRelu kernel; per-channel weights are expanded chunk by chunk. '
     + 'weightGradient is a float64 JavaScript reduction on every backend (exact products, one rounding at the end). '
@@ -70,6 +71,7 @@ export const rrelu: SlopeSpec = {
       + 'backward reuses it (dx = dy·noise). Same type and length as x.', ['forward', 'backward']),
   ],
   methods: ['forward', 'backward', 'derivative'],
+  kink: "f'(0) = the slope: it applies at x = 0 (PyTorch)",
   accuracy: 'exact (bitwise the float32 rounding of the reference) given the slopes',
   notes: 'Slopes: counter-based generator (see src/structured/random.ts); slope_i = lower + (upper - lower)·u_i, '
     + 'rounded to float32 for float32 data. Training backward needs noise (there is no stored state). '

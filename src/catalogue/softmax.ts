@@ -99,7 +99,7 @@ function backward(sign: number, log: boolean): RowsFn {
   };
 }
 
-const rowLength = { ...rowLengthOption('elements per row, required; the array holds length / rowLength consecutive rows (PyTorch: dim = -1 of a contiguous tensor); x.length for one row'), default: 'required' };
+const rowLength = { ...rowLengthOption('elements per row, required; the array holds length / rowLength consecutive rows (PyTorch: dim = -1 of a contiguous tensor); x.length for one row'), default: 'required', required: true };
 
 const common = {
   family: 'Softmax',

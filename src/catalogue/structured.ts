@@ -21,6 +21,8 @@ export interface OptionSpec {
   /** The default, in words (docs); `value` holds it where it is a value. */
   readonly default: string;
   readonly value?: unknown;
+  /** The caller must pass it (the types require it; the function throws a TypeError without it). */
+  readonly required?: boolean;
   readonly doc: string;
   /** Methods that take the option (default: every method of the row). */
   readonly methods?: readonly Method[];
@@ -45,6 +47,8 @@ interface Base {
   readonly methods: readonly Method[];
   /** Accuracy contract, in words (docs; the tests hold it). */
   readonly accuracy: string;
+  /** How the derivative is defined at kinks (PyTorch's choice); none where the function is smooth. */
+  readonly kink?: string;
   /** Where the definition differs from PyTorch or needs a convention. */
   readonly notes?: string;
 }

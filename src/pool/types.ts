@@ -2,13 +2,14 @@
 // package, derived from the package's own exports so that new activations appear here
 // without edits.
 
-import type { ElementwiseActivation, OutOption, OutputDifferentiable } from '../activation.js';
-import type { FloatArray } from '../backends/backend.js';
-import type { WasmBuffer } from '../memory.js';
-import type {
-  GluActivation, PreluActivation, PreluOptions, RowOptions, RowwiseActivation, RreluActivation, RreluOptions, SoftmaxOptions,
-} from '../structured/index.js';
+import type { GluOptions, PreluOptions, RreluOptions, SoftmaxOptions } from '../generated/api.js';
 import type * as api from '../index.js';
+import type { FloatArray, NewArray, OptionsArg, Result, SameType } from '../types/arrays.js';
+import type {
+  ElementwiseActivation, GluActivation, OutputDifferentiable, PreluActivation, RowwiseActivation, RreluActivation,
+} from '../types/functions.js';
+import type { KnownName, NamedOptionsArg } from '../types/names.js';
+import type { WasmBuffer } from '../types/runtime.js';
 
 export interface PoolOptions {
   /**
@@ -27,53 +28,57 @@ export interface PoolOptions {
 
 /** An element-wise activation on the pool: the sync function's arguments, a promise of its result. */
 export interface PoolElementwise<P extends object> {
-  <A extends FloatArray>(x: A, opts?: P & OutOption<A>): Promise<A>;
-  backward<A extends FloatArray>(dy: A, x: A, opts?: P & OutOption<A>): Promise<A>;
-  derivative<A extends FloatArray>(x: A, opts?: P & OutOption<A>): Promise<A>;
+  /** f(x), as the package's function: into a new array or `opts.out`. */
+  <X extends FloatArray, O extends SameType<X> = never>(x: X, ...opts: OptionsArg<P, O>): Promise<Result<X, O>>;
+  /** dx = dy · f'(x). */
+  backward<X extends FloatArray, O extends SameType<X> = never>(dy: X, x: SameType<X>, ...opts: OptionsArg<P, O>): Promise<Result<X, O>>;
+  /** f'(x). */
+  derivative<X extends FloatArray, O extends SameType<X> = never>(x: X, ...opts: OptionsArg<P, O>): Promise<Result<X, O>>;
 }
 
 export interface PoolOutputDifferentiable<P extends object> extends PoolElementwise<P> {
-  backwardFromOutput<A extends FloatArray>(dy: A, y: A, opts?: P & OutOption<A>): Promise<A>;
+  /** dx = dy · f'(x) from the output y = f(x). */
+  backwardFromOutput<X extends FloatArray, O extends SameType<X> = never>(dy: X, y: SameType<X>, ...opts: OptionsArg<P, O>): Promise<Result<X, O>>;
 }
 
-/** softmax, logSoftmax, softmin on the pool. */
-export interface PoolRowwise {
-  <A extends FloatArray>(x: A, opts: SoftmaxOptions & OutOption<A>): Promise<A>;
-  backward<A extends FloatArray>(dy: A, x: A, opts: SoftmaxOptions & OutOption<A>): Promise<A>;
-  backwardFromOutput<A extends FloatArray>(dy: A, y: A, opts: SoftmaxOptions & OutOption<A>): Promise<A>;
+/** softmax, logSoftmax, softmin on the pool (rowLength required). */
+export interface PoolRowwise<P extends object = SoftmaxOptions> {
+  <X extends FloatArray, O extends SameType<X> = never>(x: X, ...opts: OptionsArg<P, O>): Promise<Result<X, O>>;
+  backward<X extends FloatArray, O extends SameType<X> = never>(dy: X, x: SameType<X>, ...opts: OptionsArg<P, O>): Promise<Result<X, O>>;
+  backwardFromOutput<X extends FloatArray, O extends SameType<X> = never>(dy: X, y: SameType<X>, ...opts: OptionsArg<P, O>): Promise<Result<X, O>>;
   /** Rejects with a TypeError, as the sync function throws one. */
   derivative(x: FloatArray, opts?: unknown): Promise<never>;
 }
 
-export interface PoolGlu {
-  <A extends FloatArray>(x: A, opts?: RowOptions & OutOption<A>): Promise<A>;
-  backward<A extends FloatArray>(dy: A, x: A, opts?: RowOptions & OutOption<A>): Promise<A>;
+export interface PoolGlu<P extends object = GluOptions> {
+  <X extends FloatArray, O extends SameType<X> = never>(x: X, ...opts: OptionsArg<P, O>): Promise<Result<X, O>>;
+  backward<X extends FloatArray, O extends SameType<X> = never>(dy: X, x: SameType<X>, ...opts: OptionsArg<P, O>): Promise<Result<X, O>>;
   backwardFromOutput(dy: FloatArray, y: FloatArray, opts?: unknown): Promise<never>;
   derivative(x: FloatArray, opts?: unknown): Promise<never>;
 }
 
-export interface PoolPrelu {
-  <A extends FloatArray>(x: A, opts?: PreluOptions & OutOption<A>): Promise<A>;
-  backward<A extends FloatArray>(dy: A, x: A, opts?: PreluOptions & OutOption<A>): Promise<A>;
-  derivative<A extends FloatArray>(x: A, opts?: PreluOptions & OutOption<A>): Promise<A>;
+export interface PoolPrelu<P extends object = PreluOptions> {
+  <X extends FloatArray, O extends SameType<X> = never>(x: X, ...opts: OptionsArg<P, O>): Promise<Result<X, O>>;
+  backward<X extends FloatArray, O extends SameType<X> = never>(dy: X, x: SameType<X>, ...opts: OptionsArg<P, O>): Promise<Result<X, O>>;
+  derivative<X extends FloatArray, O extends SameType<X> = never>(x: X, ...opts: OptionsArg<P, O>): Promise<Result<X, O>>;
   /** Computed in float64 JavaScript on the calling thread, as the sync function does. */
-  weightGradient<A extends FloatArray>(dy: A, x: A, opts?: PreluOptions): Promise<A>;
+  weightGradient<X extends FloatArray>(dy: X, x: SameType<X>, opts?: P): Promise<NewArray<X>>;
   backwardFromOutput(dy: FloatArray, y: FloatArray, opts?: unknown): Promise<never>;
 }
 
-export interface PoolRrelu {
-  <A extends FloatArray>(x: A, opts?: RreluOptions & OutOption<A>): Promise<A>;
-  backward<A extends FloatArray>(dy: A, x: A, opts?: Omit<RreluOptions, 'seed'> & OutOption<A>): Promise<A>;
-  derivative<A extends FloatArray>(x: A, opts?: Omit<RreluOptions, 'noise'> & OutOption<A>): Promise<A>;
+export interface PoolRrelu<P extends object = RreluOptions> {
+  <X extends FloatArray, O extends SameType<X> = never>(x: X, ...opts: OptionsArg<P, O>): Promise<Result<X, O>>;
+  backward<X extends FloatArray, O extends SameType<X> = never>(dy: X, x: SameType<X>, ...opts: OptionsArg<Omit<P, 'seed'>, O>): Promise<Result<X, O>>;
+  derivative<X extends FloatArray, O extends SameType<X> = never>(x: X, ...opts: OptionsArg<Omit<P, 'noise'>, O>): Promise<Result<X, O>>;
   backwardFromOutput(dy: FloatArray, y: FloatArray, opts?: unknown): Promise<never>;
 }
 
 /** The pool form of a sync activation function type (most specific shapes first). */
 export type PoolActivation<F> =
-  F extends PreluActivation ? PoolPrelu
-  : F extends GluActivation ? PoolGlu
-  : F extends RowwiseActivation ? PoolRowwise
-  : F extends RreluActivation ? PoolRrelu
+  F extends PreluActivation<infer P> ? PoolPrelu<P>
+  : F extends GluActivation<infer P> ? PoolGlu<P>
+  : F extends RowwiseActivation<infer P> ? PoolRowwise<P>
+  : F extends RreluActivation<infer P> ? PoolRrelu<P>
   : F extends OutputDifferentiable<infer P> ? PoolOutputDifferentiable<P>
   : F extends ElementwiseActivation<infer P> ? PoolElementwise<P>
   : never;
@@ -81,10 +86,10 @@ export type PoolActivation<F> =
 type Api = typeof api;
 
 /** Names of the package's activation functions (its exports with a backward method), aliases included. */
-export type ActivationName = { [K in keyof Api]: Api[K] extends { backward: unknown } ? K : never }[keyof Api];
+export type ActivationFunctionName = { [K in keyof Api]: Api[K] extends { backward: unknown } ? K : never }[keyof Api];
 
-/** A worker pool: every activation of the package as an async function, plus buffers and lifetime. */
-export type Pool = { readonly [K in ActivationName]: PoolActivation<Api[K]> } & {
+/** A worker pool: every activation of the package as an async function (documented as the function), plus buffers and lifetime. */
+export type Pool = { readonly [K in keyof Api as K extends ActivationFunctionName ? K : never]: PoolActivation<Api[K]> } & {
   /** Threads that compute: the workers, or 1 where the pool runs on the calling thread. */
   readonly threads: number;
   /** False where the pool runs on the calling thread (no shared memory here; it said why once). */
@@ -95,11 +100,14 @@ export type Pool = { readonly [K in ActivationName]: PoolActivation<Api[K]> } & 
    * Where the pool runs on the calling thread, an ordinary array with the same interface.
    */
   allocate(n: number): WasmBuffer;
-  /** The activation called `name`, as the package's activate(). */
-  activate<A extends FloatArray>(name: string, x: A, opts?: Record<string, unknown> & OutOption<A>): Promise<A>;
+  /** The activation called `name`, as the package's activate(): the same names, options and defaults. */
+  activate<N extends string, X extends FloatArray, O extends SameType<X> = never>(
+    name: KnownName<N>, x: X, ...opts: NamedOptionsArg<N, O>): Promise<Result<X, O>>;
   /**
    * Stops the workers. Calls in flight or queued reject with an Error saying the pool was
    * closed; later calls reject too. Resolves when the workers have stopped.
    */
   close(): Promise<void>;
+  /** close(), for `await using pool = await createPool()`. */
+  [Symbol.asyncDispose](): Promise<void>;
 };

@@ -1,11 +1,9 @@
 // Public functions of the non-element-wise catalogue rows, built from the rows.
 
 import { STRUCTURED, type StructuredSpec } from '../catalogue/index.js';
-import { gated, rowwise, type GluActivation, type RowwiseActivation } from './rows.js';
-import { parametric, randomized, type PreluActivation, type RreluActivation } from './slopes.js';
-
-export type { GluActivation, RowOptions, RowwiseActivation, SoftmaxOptions } from './rows.js';
-export type { PreluActivation, PreluOptions, RreluActivation, RreluOptions } from './slopes.js';
+import type { GluActivation, PreluActivation, RowwiseActivation, RreluActivation } from '../types/functions.js';
+import { gated, rowwise } from './rows.js';
+import { parametric, randomized } from './slopes.js';
 
 export type StructuredActivation = RowwiseActivation | GluActivation | PreluActivation | RreluActivation;
 

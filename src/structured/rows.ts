@@ -13,45 +13,9 @@ import { backendFor } from '../backends/loader.js';
 import type { Prepared } from '../call.js';
 import type { GluSpec, SoftmaxSpec } from '../catalogue/index.js';
 import { f32Pair, row } from '../catalogue/softmax.js';
-import type { OutOption } from '../activation.js';
+import type { GluActivation, RowwiseActivation } from '../types/functions.js';
 import { prepared, publicFunction } from './public.js';
 import { checkOutput, expectLength, missingMethod, outputView, readCall, requiredRows, result, rowsOf, sharesMemory } from './validate.js';
-
-/** Options of the row-wise activations. */
-export interface RowOptions {
-  /** Elements per row (default: the whole array); must divide the length. */
-  rowLength?: number;
-}
-
-/** Options of the softmax family: the row structure is required. */
-export interface SoftmaxOptions {
-  /** Elements per row; must divide the length (x.length for a single row). */
-  rowLength: number;
-}
-
-/** softmax, softmin, logSoftmax. */
-export interface RowwiseActivation {
-  /** The activation of each row, into a new array or `opts.out` (which may be x). */
-  <A extends FloatArray>(x: A, opts: SoftmaxOptions & OutOption<A>): A;
-  /** dx from dy and the input x (y is recomputed). */
-  backward<A extends FloatArray>(dy: A, x: A, opts: SoftmaxOptions & OutOption<A>): A;
-  /** dx from dy and the output y (the natural form: nothing is recomputed). */
-  backwardFromOutput<A extends FloatArray>(dy: A, y: A, opts: SoftmaxOptions & OutOption<A>): A;
-  /** Throws a TypeError: not element-wise; use backward. */
-  derivative(x: FloatArray, opts?: unknown): never;
-}
-
-/** glu: output rows are half as long as input rows. */
-export interface GluActivation {
-  /** a·σ(b) for the halves of each row: length x.length / 2. */
-  <A extends FloatArray>(x: A, opts?: RowOptions & OutOption<A>): A;
-  /** dx (length of x) from dy (half the length) and x. */
-  backward<A extends FloatArray>(dy: A, x: A, opts?: RowOptions & OutOption<A>): A;
-  /** Throws a TypeError: use backward. */
-  backwardFromOutput(dy: FloatArray, y: FloatArray, opts?: unknown): never;
-  /** Throws a TypeError: use backward. */
-  derivative(x: FloatArray, opts?: unknown): never;
-}
 
 /** Calls `f(r)` for every row r. */
 function eachRow(rows: number, f: (r: number) => void): void {

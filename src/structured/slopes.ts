@@ -3,7 +3,8 @@
 // sampled slopes are a generated operand, expanded chunk by chunk into scratch, for the
 // per-element-slope kernels (assembly/slopes.ts).
 
-import { chained, type OutOption } from '../activation.js';
+import { chained } from '../activation.js';
+import type { PreluActivation, RreluActivation } from '../types/functions.js';
 import type { Backend, FloatArray, Generated, Operand } from '../backends/backend.js';
 import { backendFor } from '../backends/loader.js';
 import type { Method, SlopeSpec } from '../catalogue/index.js';
@@ -40,25 +41,6 @@ export function runSlopes(b: Backend, mode: 'forward' | 'derivative' | 'backward
 }
 
 // ---- prelu -----------------------------------------------------------------------------------
-
-export interface PreluOptions {
-  /** One slope, or one per channel (default 0.25). */
-  weight?: number | Float32Array | Float64Array;
-  /** 'channelsFirst' (default: (N, C, *) flattened, PyTorch's dim 1) or 'channelsLast' ((…, C)). */
-  layout?: 'channelsFirst' | 'channelsLast';
-  /** channelsFirst: elements per channel per sample, the product of the * dims (default 1). */
-  innerSize?: number;
-}
-
-export interface PreluActivation {
-  <A extends FloatArray>(x: A, opts?: PreluOptions & OutOption<A>): A;
-  backward<A extends FloatArray>(dy: A, x: A, opts?: PreluOptions & OutOption<A>): A;
-  derivative<A extends FloatArray>(x: A, opts?: PreluOptions & OutOption<A>): A;
-  /** d loss / d weight: Σ dy·x over x ≤ 0 per channel (length C, or 1 for a number weight), in float64. */
-  weightGradient<A extends FloatArray>(dy: A, x: A, opts?: PreluOptions): A;
-  /** Throws a TypeError: use backward. */
-  backwardFromOutput(dy: FloatArray, y: FloatArray, opts?: unknown): never;
-}
 
 /** The channel geometry of a call: C channels, each a run of `inner` elements, repeating. */
 interface Channels {
@@ -175,29 +157,6 @@ export function parametric(spec: SlopeSpec): PreluActivation {
 }
 
 // ---- rrelu -----------------------------------------------------------------------------------
-
-export interface RreluOptions {
-  /** Lower bound of the slope (default 1/8). */
-  lower?: number;
-  /** Upper bound of the slope (default 1/3). */
-  upper?: number;
-  /** Sample slopes per element (default false: the slope is (lower + upper)/2). */
-  training?: boolean;
-  /** Training: seed of the slope generator (default: a fresh random seed). */
-  seed?: number;
-  /** Training: forward writes the sampled derivative here; backward reads it. */
-  noise?: FloatArray;
-}
-
-export interface RreluActivation {
-  <A extends FloatArray>(x: A, opts?: RreluOptions & OutOption<A>): A;
-  /** Eval: leakyRelu's backward with (lower + upper)/2; training: dx = dy·noise. */
-  backward<A extends FloatArray>(dy: A, x: A, opts?: Omit<RreluOptions, 'seed'> & OutOption<A>): A;
-  /** Eval: leakyRelu's derivative; training: the sampled derivative for `seed`. */
-  derivative<A extends FloatArray>(x: A, opts?: Omit<RreluOptions, 'noise'> & OutOption<A>): A;
-  /** Throws a TypeError: use backward. */
-  backwardFromOutput(dy: FloatArray, y: FloatArray, opts?: unknown): never;
-}
 
 /** noise validated against x (type, length) and against the arrays it must not share memory with. */
 function checkNoise(fn: string, noise: ArrayArg, x: ArrayArg, others: readonly FloatArray[]): void {

@@ -1,6 +1,7 @@
 // Package hygiene, on the tarball npm pack makes: only what users need is packed; the
 // public types mention no WebAssembly types and compile without lib "dom"; CommonJS
-// code can require() it (Node's require(esm)); publint and arethetypeswrong pass.
+// code can require() it (dist/index.cjs, Node's require(esm)); publint and
+// arethetypeswrong pass. (test/types covers the types across TypeScript versions.)
 
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -12,14 +13,14 @@ import { checkSeries } from './support/verify.js';
 const { app, pkg, tarball, pack } = inject('e2e');
 const bin = (name: string) => join(ROOT, 'node_modules', '.bin', name);
 
-/** What a user needs: the compiled modules, their types, the manifest, README and licence. */
-const ALLOWED = [/^package\.json$/, /^README\.md$/, /^LICENSE$/, /^dist\/.+\.js$/, /^dist\/.+\.d\.ts$/];
+/** What a user needs: the compiled modules, their types (.d.cts: for CommonJS), the manifest, README and licence. */
+const ALLOWED = [/^package\.json$/, /^README\.md$/, /^LICENSE$/, /^dist\/.+\.js$/, /^dist\/.+\.d\.ts$/, /^dist\/index\.cjs$/, /^dist\/.+\.d\.cts$/];
 
 describe('npm pack', () => {
-  it('contains only package.json, README, LICENSE and dist/**/*.{js,d.ts}', () => {
+  it('contains only package.json, README, LICENSE, dist/**/*.{js,d.ts,d.cts} and dist/index.cjs', () => {
     console.log(`${tarball}: ${pack.size} B packed, ${pack.unpackedSize} B unpacked, ${pack.files.length} files:\n  ${pack.files.join('\n  ')}`);
     expect(pack.files.filter((f) => !ALLOWED.some((re) => re.test(f)))).toEqual([]);
-    expect(pack.files).toEqual(expect.arrayContaining(['package.json', 'LICENSE', 'dist/index.js', 'dist/index.d.ts']));
+    expect(pack.files).toEqual(expect.arrayContaining(['package.json', 'LICENSE', 'dist/index.js', 'dist/index.d.ts', 'dist/index.cjs', 'dist/index.d.cts']));
     // the wasm binaries are inlined: no .wasm file to copy or fetch
     expect(pack.files.filter((f) => f.endsWith('.wasm'))).toEqual([]);
     expect(pack.size).toBeLessThan(512 * 1024);
@@ -27,7 +28,7 @@ describe('npm pack', () => {
 
   it('has no WebAssembly types in any declaration file', () => {
     const offenders = pack.files
-      .filter((f) => f.endsWith('.d.ts'))
+      .filter((f) => /\.d\.c?ts$/.test(f))
       .filter((f) => /\bWebAssembly\.[A-Z]/.test(readFileSync(join(pkg, f), 'utf8')));
     expect(offenders).toEqual([]);
   });
@@ -51,7 +52,8 @@ export const results = [z, backend, init()];
 `
   const cases: [string, string, Record<string, string>][] = [
     ['ESM, module nodenext', 'consumer.mts', { module: 'nodenext', moduleResolution: 'nodenext' }],
-    ['CommonJS, module nodenext (require of ESM, TypeScript ≥ 5.8)', 'consumer.cts', { module: 'nodenext', moduleResolution: 'nodenext' }],
+    ['CommonJS, module nodenext', 'consumer.cts', { module: 'nodenext', moduleResolution: 'nodenext' }],
+    ['CommonJS, module node16', 'consumer.cts', { module: 'node16', moduleResolution: 'node16' }],
     ['bundler resolution', 'consumer.ts', { module: 'esnext', moduleResolution: 'bundler' }],
   ];
   for (const [label, file, options] of cases) {
@@ -100,18 +102,18 @@ describe('linters', () => {
     expect(messages.map((m) => formatMessage(m, manifest) ?? m.code)).toEqual([]);
   });
 
-  it('arethetypeswrong passes (.attw.json ignores only cjs-resolves-to-esm, and node10 resolution)', () => {
+  it('arethetypeswrong: nothing on the main entry; wasm-activations/worker is ESM only (.attw.json ignores that, and node10)', () => {
     // node10 (TypeScript's pre-exports "node" resolution) cannot see subpath exports such as
     // wasm-activations/worker; the package needs Node >= 20.19 and node16/bundler resolution.
     expect(JSON.parse(readFileSync(join(ROOT, '.attw.json'), 'utf8'))).toEqual({ ignoreRules: ['cjs-resolves-to-esm'], profile: 'node16' });
     const r = spawnSync(bin('attw'), [tarball, '--format', 'json'], { cwd: ROOT, encoding: 'utf8' });
     expect(r.status, r.stdout + r.stderr).toBe(0);
-    // The one finding it reports, and .attw.json ignores: require() resolves to ESM, which
-    // attw's bundled TypeScript (5.6) does not model; Node >= 20.19 and TypeScript >= 5.8
-    // (module nodenext, checked above) do.
-    const found = Object.values(JSON.parse(r.stdout).problems ?? {}).flat() as { kind: string; resolutionKind: string }[];
-    const problems = [...new Set(found.map((p) => p.kind))];
+    // require('wasm-activations') resolves to dist/index.cjs, typed by the .d.cts copies:
+    // CommonJS for TypeScript under node16 and nodenext alike. The worker entry is a module
+    // Web Worker script, ESM only (require() of it resolves to ESM, which the rule ignores).
+    const found = Object.values(JSON.parse(r.stdout).problems ?? {}).flat() as { kind: string; entrypoint: string; resolutionKind: string }[];
+    expect(found.filter((p) => p.entrypoint === '.')).toEqual([]);
     expect(found.filter((p) => p.kind !== 'CJSResolvesToESM' && p.resolutionKind !== 'node10')).toEqual([]);
-    console.log(`attw findings: ${problems.join(', ') || 'none'}`);
+    console.log(`attw findings: ${[...new Set(found.map((p) => `${p.kind} (${p.entrypoint}, ${p.resolutionKind})`))].join(', ') || 'none'}`);
   });
 });

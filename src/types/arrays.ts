@@ -1,0 +1,42 @@
+// The array types of the public API. Everything under src/types/ is what the published
+// declarations reach (dist/index.d.ts and its imports): it must compile on every
+// TypeScript version the README states (5.4 and later), with lib ES2022 and no DOM, so no
+// WebAssembly types and no syntax or lib feature newer than TypeScript 5.4 here. Where
+// typed arrays differ between versions (generic over their buffer from 5.7 on), the types
+// are written so that both read them right.
+
+/** The arrays every activation takes: float32 data runs in wasm, float64 data in JavaScript. */
+export type FloatArray = Float32Array | Float64Array;
+
+/**
+ * The type of a result array the call creates: what `x.slice()` returns, so
+ * `Float32Array<ArrayBuffer>` from TypeScript 5.7 on (a new array is never over a
+ * SharedArrayBuffer or wasm memory) and plain `Float32Array` before.
+ */
+export type NewArray<X extends FloatArray> =
+  X extends Float32Array ? ReturnType<Float32Array['slice']> : ReturnType<Float64Array['slice']>;
+
+/**
+ * An array of the same element type as `X` over any buffer (ArrayBuffer,
+ * SharedArrayBuffer, wasm memory): what `out`, `dy` and the other inputs of a call may be.
+ */
+export type SameType<X extends FloatArray> = X extends Float32Array ? Float32Array : Float64Array;
+
+/** What a call returns: `out` where one was passed, otherwise a new array of x's element type. */
+export type Result<X extends FloatArray, O> = [O] extends [never] ? NewArray<X> : O;
+
+/** Options common to every activation. */
+export interface OutOption<O extends FloatArray = FloatArray> {
+  /**
+   * Where to write the result instead of a new array: same element type and length as
+   * the result, over any buffer (a SharedArrayBuffer, an `allocate()` buffer); may be
+   * the input itself (in place). The call returns it.
+   */
+  out?: O;
+}
+
+/**
+ * The options argument of a call taking options `P` and `out` of type `O`: optional when
+ * every option of `P` is, required otherwise (threshold, the softmax family's rowLength).
+ */
+export type OptionsArg<P, O extends FloatArray> = {} extends P ? [opts?: P & OutOption<O>] : [opts: P & OutOption<O>];
