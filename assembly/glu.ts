@@ -8,7 +8,8 @@
 // Infinities take their mathematical limits: σ(b) > 0 for b > -∞ and σ'(b) > 0 for finite b,
 // so an infinite factor gives ±∞ even where σ or σ' underflows to 0 in float32 (b < -103.97).
 //
-// Exports (f32 data at 4-byte aligned byte addresses; 64-byte alignment is faster):
+// Exports (scripts/kernel-table.mjs; f32 data at 4-byte aligned byte addresses, 64-byte
+// alignment is faster):
 //   glu_rows(x, y, rows, len, _, _)              x: rows × len, y: rows × len/2 (len even)
 //   glu_rows_backward(dy, x, dx, rows, h, _, _)   dy: rows × h, x and dx: rows × 2h
 //   glu_pair(a, b, y, n, _, _)                    one half-row pair (rows longer than scratch)
@@ -18,7 +19,7 @@
 
 import { splat, mul, abs, eq, gt, lt, and, or, select, laneBytes, loadV, storeV, loadOne, storeOne } from "./lanes";
 import { mul3x64 } from "./lanes64";
-import { map2, map3 } from "./drivers";
+import { map2 } from "./drivers";
 import { Sigmoid, sigmoidGradual } from "./sigmoid";
 
 @inline function isInf<V>(x: V): V {
@@ -32,17 +33,17 @@ import { Sigmoid, sigmoidGradual } from "./sigmoid";
 }
 
 /** y = a·σ(b) */
-@final class GluForward {
+@final export class GluForward {
   @inline apply<V>(a: V, b: V, p: V, q: V): V { return timesSigmoid<V>(a, b); }
 }
 
 /** da = dy·σ(b) */
-@final class GluGradA {
+@final export class GluGradA {
   @inline apply<V>(g: V, a: V, b: V, p: V, q: V): V { return timesSigmoid<V>(g, b); }
 }
 
 /** db = dy·a·σ'(b), in float64; for finite b an infinite dy or a gives dy·a (±∞, or NaN for ∞·0). */
-@final class GluGradB {
+@final export class GluGradB {
   @inline apply<V>(g: V, a: V, b: V, p: V, q: V): V {
     const r = mul3x64<V>(g, a, changetype<Sigmoid>(0).derivative<V>(b, b, b));
     const inf = and<V>(or<V>(isInf<V>(g), isInf<V>(a)), lt<V>(abs<V>(b), splat<V>(<f32>Infinity)));
@@ -50,14 +51,10 @@ import { Sigmoid, sigmoidGradual } from "./sigmoid";
   }
 }
 
-function gluPair(a: usize, b: usize, y: usize, n: usize): void {
-  map2<GluForward>(a, b, y, n, 0, 0);
-}
-
 /** Both halves of the gradient in one pass (loads before stores: da may be a, db may be b). */
-@inline function backwardLoop<V>(dy: usize, a: usize, b: usize, da: usize, db: usize, n: usize): void {
-  const ga = changetype<GluGradA>(0);
-  const gb = changetype<GluGradB>(0);
+@inline function backwardLoop<V, GA, GB>(dy: usize, a: usize, b: usize, da: usize, db: usize, n: usize): void {
+  const ga = changetype<GA>(0);
+  const gb = changetype<GB>(0);
   const z = splat<V>(0.0);
   const step = laneBytes<V>();
   const end = dy + (n << 2);
@@ -84,32 +81,29 @@ function gluPair(a: usize, b: usize, y: usize, n: usize): void {
   }
 }
 
-export function glu_rows(x: usize, y: usize, rows: usize, len: usize, p: f32, q: f32): void {
+// ---- drivers of the exports (scripts/kernel-table.mjs) ------------------------------------
+
+/** y = F(a, b) over one half-row pair (F: GluForward); shared by gluRows and the per-pair export. */
+export function gluPair<F>(a: usize, b: usize, y: usize, n: usize, p: f32, q: f32): void {
+  map2<F>(a, b, y, n, 0, 0);
+}
+
+/** Rows of len = 2h: y row r = F(a, b) over the halves a, b of x row r. */
+@inline export function gluRows<F>(x: usize, y: usize, rows: usize, len: usize, p: f32, q: f32): void {
   const h = len >> 1;
   for (let r: usize = 0; r < rows; r++) {
     const px = x + ((r * len) << 2);
-    gluPair(px, px + (h << 2), y + ((r * h) << 2), h);
+    gluPair<F>(px, px + (h << 2), y + ((r * h) << 2), h, 0, 0);
   }
 }
 
-export function glu_rows_backward(dy: usize, x: usize, dx: usize, rows: usize, h: usize, p: f32, q: f32): void {
+/** Rows of h = len/2 gradients: da, db of each x row from dy row r, in one pass (GA, GB: GluGradA, GluGradB). */
+@inline export function gluRowsBackward<GA, GB>(dy: usize, x: usize, dx: usize, rows: usize, h: usize, p: f32, q: f32): void {
   for (let r: usize = 0; r < rows; r++) {
     const g = dy + ((r * h) << 2);
     const px = x + ((r * 2 * h) << 2);
     const pd = dx + ((r * 2 * h) << 2);
-    if (ASC_FEATURE_SIMD) backwardLoop<v128>(g, px, px + (h << 2), pd, pd + (h << 2), h);
-    else backwardLoop<f32>(g, px, px + (h << 2), pd, pd + (h << 2), h);
+    if (ASC_FEATURE_SIMD) backwardLoop<v128, GA, GB>(g, px, px + (h << 2), pd, pd + (h << 2), h);
+    else backwardLoop<f32, GA, GB>(g, px, px + (h << 2), pd, pd + (h << 2), h);
   }
-}
-
-export function glu_pair(a: usize, b: usize, y: usize, n: usize, p: f32, q: f32): void {
-  gluPair(a, b, y, n);
-}
-
-export function glu_pair_backward_a(dy: usize, a: usize, b: usize, da: usize, n: usize, p: f32, q: f32): void {
-  map3<GluGradA>(dy, a, b, da, n, p, q);
-}
-
-export function glu_pair_backward_b(dy: usize, a: usize, b: usize, db: usize, n: usize, p: f32, q: f32): void {
-  map3<GluGradB>(dy, a, b, db, n, p, q);
 }

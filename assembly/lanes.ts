@@ -42,9 +42,20 @@
   else return <V>(<f32>a / <f32>b);
 }
 
-/** a·b + c with two roundings (wasm has no portable fused multiply-add). */
+/**
+ * a·b + c: in the relaxed-SIMD build f32x4.relaxed_madd, one rounding where the CPU fuses
+ * (x86 with FMA, ARM) and two elsewhere; in the other builds always two roundings (the
+ * same bits on every engine). Every kernel meets its accuracy bound either way.
+ */
 @inline export function madd<V>(a: V, b: V, c: V): V {
+  if (isVector<V>() && ASC_FEATURE_RELAXED_SIMD) return f32x4.relaxed_madd(a, b, c);
   return add<V>(mul<V>(a, b), c);
+}
+
+/** c - a·b, fused or not as madd (relaxed_nmadd); in the other builds bitwise madd(a, -b, c). */
+@inline export function nmadd<V>(a: V, b: V, c: V): V {
+  if (isVector<V>() && ASC_FEATURE_RELAXED_SIMD) return f32x4.relaxed_nmadd(a, b, c);
+  return sub<V>(c, mul<V>(a, b));
 }
 
 @inline export function sqrt<V>(a: V): V {
@@ -130,8 +141,14 @@
   else return <V>reinterpret<f32>(reinterpret<u32>(<f32>a) & ~reinterpret<u32>(<f32>b));
 }
 
-/** Lane-wise `mask ? a : b`. */
+/**
+ * Lane-wise `mask ? a : b`, `mask` a lane mask (each lane all-ones or all-zeros, as the
+ * comparisons and sign spreads give). The relaxed-SIMD build uses relaxed_laneselect (one
+ * BLENDVPS on x86 instead of three logic operations), which equals bitselect on such
+ * masks; its result on other masks is left to the engine.
+ */
 @inline export function select<V>(mask: V, a: V, b: V): V {
+  if (isVector<V>() && ASC_FEATURE_RELAXED_SIMD) return i32x4.relaxed_laneselect(a, b, mask);
   if (isVector<V>()) return v128.bitselect(a, b, mask);
   else {
     const m = reinterpret<u32>(<f32>mask);

@@ -187,8 +187,9 @@ import { maskOf } from "./lanes";
   else return <W>Math.abs(<f64>a);
 }
 
-/** a·b + c with two roundings. */
+/** a·b + c: fused where the relaxed-SIMD build runs on an FMA CPU (as lanes.madd), else two roundings. */
 @inline export function wmadd<W>(a: W, b: W, c: W): W {
+  if (isVector<W>() && ASC_FEATURE_RELAXED_SIMD) return f64x2.relaxed_madd(a, b, c);
   return wadd<W>(wmul<W>(a, b), c);
 }
 
@@ -210,8 +211,9 @@ import { maskOf } from "./lanes";
   else return <W>reinterpret<f64>(-(<i64>(<f64>a < 0)));
 }
 
-/** Lane-wise `mask ? a : b` (bitwise, so no branch in the scalar build either). */
+/** Lane-wise `mask ? a : b` for a lane mask (bitwise, so no branch in the scalar build either; relaxed as lanes.select). */
 @inline export function wselect<W>(mask: W, a: W, b: W): W {
+  if (isVector<W>() && ASC_FEATURE_RELAXED_SIMD) return i64x2.relaxed_laneselect(a, b, mask);
   if (isVector<W>()) return v128.bitselect(a, b, mask);
   else {
     const m = reinterpret<i64>(<f64>mask);

@@ -1,6 +1,7 @@
 // Rectifiers with one slope per element: PReLU with per-channel weights (the TypeScript
 // side expands the channel slopes chunk by chunk) and RReLU in training mode (sampled
-// slopes). The math is LeakyRelu's (relu.ts) with the slope taken from a second input:
+// slopes). The math is LeakyRelu's (relu.ts) with the slope taken from a second input.
+// Exports (scripts/kernel-table.mjs):
 //   slopes_forward(x, w, y, n, _, _)        y  = x if x > 0 else w·x           (exact)
 //   slopes_derivative(x, w, y, n, _, _)     y  = 1 if x > 0 else w (NaN kept)  (exact)
 //   slopes_backward(dy, x, w, dx, n, _, _)  dx = dy · (1 if x > 0 else w)
@@ -8,28 +9,22 @@
 // f32 data at 4-byte aligned byte addresses; the output may equal any input.
 
 import { mul } from "./lanes";
-import { map2, map3 } from "./drivers";
 import { LeakyRelu } from "./relu";
 
-@final class SlopeForward {
+@final export class SlopeForward {
   @inline apply<V>(x: V, w: V, a: V, b: V): V { return changetype<LeakyRelu>(0).forward<V>(x, w, b); }
 }
 
-@final class SlopeDerivative {
+@final export class SlopeDerivative {
   @inline apply<V>(x: V, w: V, a: V, b: V): V { return changetype<LeakyRelu>(0).derivative<V>(x, w, b); }
 }
 
-@final class SlopeBackward {
+@final export class SlopeBackward {
   @inline apply<V>(g: V, x: V, w: V, a: V, b: V): V {
     return mul<V>(g, changetype<LeakyRelu>(0).derivative<V>(x, w, b));
   }
 }
 
-@final class Product {
+@final export class Product {
   @inline apply<V>(u: V, v: V, a: V, b: V): V { return mul<V>(u, v); }
 }
-
-export function slopes_forward(x: usize, w: usize, y: usize, n: usize, a: f32, b: f32): void { map2<SlopeForward>(x, w, y, n, a, b); }
-export function slopes_derivative(x: usize, w: usize, y: usize, n: usize, a: f32, b: f32): void { map2<SlopeDerivative>(x, w, y, n, a, b); }
-export function slopes_backward(dy: usize, x: usize, w: usize, dx: usize, n: usize, a: f32, b: f32): void { map3<SlopeBackward>(dy, x, w, dx, n, a, b); }
-export function product(u: usize, v: usize, y: usize, n: usize, a: f32, b: f32): void { map2<Product>(u, v, y, n, a, b); }

@@ -15,8 +15,8 @@
 // Special rows (as PyTorch): +Inf in the row (or -Inf in softmin) → the row is NaN
 // (Inf - Inf); an all -Inf row → NaN; -Inf entries → 0 (logSoftmax: -Inf).
 //
-// Exports, all with f32 data at 4-byte aligned byte addresses (64-byte alignment is
-// faster, not required):
+// Exports (scripts/kernel-table.mjs), all with f32 data at 4-byte aligned byte addresses
+// (64-byte alignment is faster, not required):
 //   <f>_rows(x, y, rows, len, _, _)                        f = softmax | softmin | logSoftmax
 //   <f>_rows_backward(dy, x, dx, rows, len, _, _)          recomputes y from x
 //   <f>_rows_backward_from_output(dy, y, dx, rows, len, _, _)
@@ -35,11 +35,11 @@ import { map, map2, zip, Mem, None, Wide } from "./drivers";
 
 // ---- orientation: z = x (softmax) or z = -x (softmin) --------------------------------
 
-@final class Up {
+@final export class Up {
   @inline orient<V>(x: V): V { return x; }
 }
 
-@final class Down {
+@final export class Down {
   @inline orient<V>(x: V): V { return neg<V>(x); }
 }
 
@@ -71,7 +71,7 @@ function rowMax<V, S>(x: usize, n: usize): f32 {
 // may also store a value at dst (the element's address in the row's output).
 
 /** Σ e^(z - m). */
-@final class SumExp<S> {
+@final export class SumExp<S> {
   @inline add<V, A>(acc: A, u: V, v: V, m: V, dst: usize): A {
     return accAdd<V, A>(acc, expLowRr2P6<V>(sub<V>(changetype<S>(0).orient<V>(u), m)));
   }
@@ -95,7 +95,7 @@ function rowMax<V, S>(x: usize, n: usize): f32 {
 }
 
 /** Σ u·v (products exact in float64). */
-@final class Dot {
+@final export class Dot {
   @inline add<V, A>(acc: A, u: V, v: V, k: V, dst: usize): A { return accAddProduct<V, A>(acc, u, v); }
   @inline addOne<V, A>(acc: A, u: V, v: V, k: V, dst: usize): A { return accAddProductOne<V, A>(acc, u, v); }
 }
@@ -111,7 +111,7 @@ function rowMax<V, S>(x: usize, n: usize): f32 {
 }
 
 /** Σ u. */
-@final class Plain {
+@final export class Plain {
   @inline add<V, A>(acc: A, u: V, v: V, k: V, dst: usize): A { return accAdd<V, A>(acc, u); }
   @inline addOne<V, A>(acc: A, u: V, v: V, k: V, dst: usize): A { return accAddOne<V, A>(acc, u); }
 }
@@ -144,7 +144,7 @@ function rowSum<V, A, T>(u: usize, v: usize, w: usize, n: usize, k: f32): f64 {
 // ---- element-wise writes -------------------------------------------------------------
 
 /** y = e^(z - a)·b */
-@final class ExpScale<S> {
+@final export class ExpScale<S> {
   @inline apply<V>(x: V, a: V, b: V): V {
     return mul<V>(expLowRr2P6<V>(sub<V>(changetype<S>(0).orient<V>(x), a)), b);
   }
@@ -170,19 +170,19 @@ function rowSum<V, A, T>(u: usize, v: usize, w: usize, n: usize, k: f32): f64 {
 }
 
 /** y = (x - a) - b */
-@final class LogWrite {
+@final export class LogWrite {
   @inline apply<V>(x: V, a: V, b: V): V { return sub<V>(sub<V>(x, a), b); }
 }
 
 /** dx = ±y·(dy - (hi + lo)) */
-@final class SoftmaxGrad<S> {
+@final export class SoftmaxGrad<S> {
   @inline apply<V>(g: V, y: V, hi: V, lo: V): V {
     return changetype<S>(0).orient<V>(mulDiff64<V>(y, g, hi, lo));
   }
 }
 
 /** dx = dy - e^y·(hi + lo) */
-@final class LogSoftmaxGrad {
+@final export class LogSoftmaxGrad {
   @inline apply<V>(g: V, y: V, hi: V, lo: V): V { return subMul64<V>(g, expLowRr2P6<V>(y), hi, lo); }
 }
 
@@ -202,9 +202,9 @@ function rowSum<V, A, T>(u: usize, v: usize, w: usize, n: usize, k: f32): f64 {
   }
 }
 
-function writeLog(x: usize, y: usize, n: usize, m: f32, l: f32): void { map<LogWrite>(x, y, n, m, l); }
-function writeGrad<S>(dy: usize, y: usize, dx: usize, n: usize, hi: f32, lo: f32): void { map2<SoftmaxGrad<S>>(dy, y, dx, n, hi, lo); }
-function writeLogGrad(dy: usize, y: usize, dx: usize, n: usize, hi: f32, lo: f32): void { map2<LogSoftmaxGrad>(dy, y, dx, n, hi, lo); }
+export function writeLog(x: usize, y: usize, n: usize, m: f32, l: f32): void { map<LogWrite>(x, y, n, m, l); }
+export function writeGrad<S>(dy: usize, y: usize, dx: usize, n: usize, hi: f32, lo: f32): void { map2<SoftmaxGrad<S>>(dy, y, dx, n, hi, lo); }
+export function writeLogGrad(dy: usize, y: usize, dx: usize, n: usize, hi: f32, lo: f32): void { map2<LogSoftmaxGrad>(dy, y, dx, n, hi, lo); }
 
 /** hi = f32(c) (the pair's lo part is f32(c - hi), or 0 where hi is ±Inf or NaN: never Inf - Inf). */
 @inline function hiOf(c: f64): f32 { return <f32>c; }
@@ -278,75 +278,46 @@ function backwardRows<V, A, S, Log>(dy: usize, x: usize, dx: usize, rows: usize,
 }
 
 /** Selects log-softmax (a compile-time constant once inlined). */
-@final class IsLog {
+@final export class IsLog {
   @inline is(): bool { return true; }
 }
 
-@final class NotLog {
+@final export class NotLog {
   @inline is(): bool { return false; }
 }
 
-// Row passes as classes, so that one dispatcher picks the lane types of the build.
-@final class Forward {
-  @inline run<V, A, S, Log>(x: usize, y: usize, z: usize, rows: usize, len: usize): void { forwardRows<V, A, S, Log>(x, y, rows, len); }
+// ---- drivers of the exports (scripts/kernel-table.mjs): this build's lanes ------------------
+// <v128, f64x2 accumulators> in the SIMD builds, <f32, f64> in the scalar build.
+
+/** Forward rows of variant (S, Log): softmax, softmin or logSoftmax. */
+@inline export function rowsForward<S, Log>(x: usize, y: usize, rows: usize, len: usize, a: f32, b: f32): void {
+  if (ASC_FEATURE_SIMD) forwardRows<v128, v128, S, Log>(x, y, rows, len);
+  else forwardRows<f32, f64, S, Log>(x, y, rows, len);
 }
 
-@final class FromOutput {
-  @inline run<V, A, S, Log>(dy: usize, y: usize, dx: usize, rows: usize, len: usize): void { fromOutputRows<V, A, S, Log>(dy, y, dx, rows, len); }
+/** Backward rows from x. */
+@inline export function rowsBackward<S, Log>(dy: usize, x: usize, dx: usize, rows: usize, len: usize, a: f32, b: f32): void {
+  if (ASC_FEATURE_SIMD) backwardRows<v128, v128, S, Log>(dy, x, dx, rows, len);
+  else backwardRows<f32, f64, S, Log>(dy, x, dx, rows, len);
 }
 
-@final class Backward {
-  @inline run<V, A, S, Log>(dy: usize, x: usize, dx: usize, rows: usize, len: usize): void { backwardRows<V, A, S, Log>(dy, x, dx, rows, len); }
+/** Backward rows from the output y. */
+@inline export function rowsFromOutput<S, Log>(dy: usize, y: usize, dx: usize, rows: usize, len: usize, a: f32, b: f32): void {
+  if (ASC_FEATURE_SIMD) fromOutputRows<v128, v128, S, Log>(dy, y, dx, rows, len);
+  else fromOutputRows<f32, f64, S, Log>(dy, y, dx, rows, len);
 }
 
-/** Pass P of variant (S, Log) with this build's lanes: <v128, f64x2 accumulators> or <f32, f64>. */
-@inline function rowsOf<P, S, Log>(p: usize, q: usize, r: usize, rows: usize, len: usize): void {
-  if (ASC_FEATURE_SIMD) changetype<P>(0).run<v128, v128, S, Log>(p, q, r, rows, len);
-  else changetype<P>(0).run<f32, f64, S, Log>(p, q, r, rows, len);
+/** max of z over n elements (per-row piece). */
+@inline export function maxOf<S>(x: usize, n: usize, a: f32, b: f32): f32 {
+  return ASC_FEATURE_SIMD ? rowMax<v128, S>(x, n) : rowMax<f32, S>(x, n);
 }
 
-export function softmax_rows(x: usize, y: usize, rows: usize, len: usize, a: f32, b: f32): void { rowsOf<Forward, Up, NotLog>(x, y, 0, rows, len); }
-export function softmin_rows(x: usize, y: usize, rows: usize, len: usize, a: f32, b: f32): void { rowsOf<Forward, Down, NotLog>(x, y, 0, rows, len); }
-export function logSoftmax_rows(x: usize, y: usize, rows: usize, len: usize, a: f32, b: f32): void { rowsOf<Forward, Up, IsLog>(x, y, 0, rows, len); }
-
-export function softmax_rows_backward_from_output(dy: usize, y: usize, dx: usize, rows: usize, len: usize, a: f32, b: f32): void { rowsOf<FromOutput, Up, NotLog>(dy, y, dx, rows, len); }
-export function softmin_rows_backward_from_output(dy: usize, y: usize, dx: usize, rows: usize, len: usize, a: f32, b: f32): void { rowsOf<FromOutput, Down, NotLog>(dy, y, dx, rows, len); }
-export function logSoftmax_rows_backward_from_output(dy: usize, y: usize, dx: usize, rows: usize, len: usize, a: f32, b: f32): void { rowsOf<FromOutput, Up, IsLog>(dy, y, dx, rows, len); }
-
-export function softmax_rows_backward(dy: usize, x: usize, dx: usize, rows: usize, len: usize, a: f32, b: f32): void { rowsOf<Backward, Up, NotLog>(dy, x, dx, rows, len); }
-export function softmin_rows_backward(dy: usize, x: usize, dx: usize, rows: usize, len: usize, a: f32, b: f32): void { rowsOf<Backward, Down, NotLog>(dy, x, dx, rows, len); }
-export function logSoftmax_rows_backward(dy: usize, x: usize, dx: usize, rows: usize, len: usize, a: f32, b: f32): void { rowsOf<Backward, Up, IsLog>(dy, x, dx, rows, len); }
-
-// ---- per-row pieces for rows longer than the scratch ------------------------------------
-
-export function softmax_max(x: usize, n: usize, a: f32, b: f32): f32 {
-  return ASC_FEATURE_SIMD ? rowMax<v128, Up>(x, n) : rowMax<f32, Up>(x, n);
+/** Σ of term T over n elements of x, in float64 (a: the term's parameter, e.g. the row max). */
+@inline export function sumOf<T>(x: usize, n: usize, a: f32, b: f32): f64 {
+  return ASC_FEATURE_SIMD ? rowSum<v128, v128, T>(x, x, x, n, a) : rowSum<f32, f64, T>(x, x, x, n, a);
 }
 
-export function softmin_max(x: usize, n: usize, a: f32, b: f32): f32 {
-  return ASC_FEATURE_SIMD ? rowMax<v128, Down>(x, n) : rowMax<f32, Down>(x, n);
+/** Σ of term T over n elements of u and v, in float64. */
+@inline export function sumOf2<T>(u: usize, v: usize, n: usize, a: f32, b: f32): f64 {
+  return ASC_FEATURE_SIMD ? rowSum<v128, v128, T>(u, v, u, n, a) : rowSum<f32, f64, T>(u, v, u, n, a);
 }
-
-export function softmax_sumexp(x: usize, n: usize, m: f32, b: f32): f64 {
-  return ASC_FEATURE_SIMD ? rowSum<v128, v128, SumExp<Up>>(x, x, x, n, m) : rowSum<f32, f64, SumExp<Up>>(x, x, x, n, m);
-}
-
-export function softmin_sumexp(x: usize, n: usize, m: f32, b: f32): f64 {
-  return ASC_FEATURE_SIMD ? rowSum<v128, v128, SumExp<Down>>(x, x, x, n, m) : rowSum<f32, f64, SumExp<Down>>(x, x, x, n, m);
-}
-
-export function softmax_dot(u: usize, v: usize, n: usize, a: f32, b: f32): f64 {
-  return ASC_FEATURE_SIMD ? rowSum<v128, v128, Dot>(u, v, u, n, 0) : rowSum<f32, f64, Dot>(u, v, u, n, 0);
-}
-
-export function softmax_sum(u: usize, n: usize, a: f32, b: f32): f64 {
-  return ASC_FEATURE_SIMD ? rowSum<v128, v128, Plain>(u, u, u, n, 0) : rowSum<f32, f64, Plain>(u, u, u, n, 0);
-}
-
-export function softmax_write(x: usize, y: usize, n: usize, m: f32, r: f32): void { map<ExpScale<Up>>(x, y, n, m, r); }
-export function softmin_write(x: usize, y: usize, n: usize, m: f32, r: f32): void { map<ExpScale<Down>>(x, y, n, m, r); }
-export function logSoftmax_write(x: usize, y: usize, n: usize, m: f32, l: f32): void { writeLog(x, y, n, m, l); }
-
-export function softmax_grad_write(dy: usize, y: usize, dx: usize, n: usize, hi: f32, lo: f32): void { writeGrad<Up>(dy, y, dx, n, hi, lo); }
-export function softmin_grad_write(dy: usize, y: usize, dx: usize, n: usize, hi: f32, lo: f32): void { writeGrad<Down>(dy, y, dx, n, hi, lo); }
-export function logSoftmax_grad_write(dy: usize, y: usize, dx: usize, n: usize, hi: f32, lo: f32): void { writeLogGrad(dy, y, dx, n, hi, lo); }

@@ -1,6 +1,6 @@
 // The in-browser benchmark: one activation over one batch, as a naive JS loop and
 // through the package on each backend (streamed from an ordinary Float32Array, and
-// zero-copy from an allocate() buffer with SIMD). Reports medians in Melem/s.
+// zero-copy from an allocate() buffer with SIMD and relaxed SIMD). Reports medians in Melem/s.
 
 import * as api from 'wasm-activations';
 import { naiveLoop } from './naive.js';
@@ -55,11 +55,14 @@ export function variants(name, opts) {
   const naive = naiveLoop(name, opts);
   const list = [];
   if (naive) list.push({ id: 'naive', label: 'naive JS loop', run: (x, y) => naive(x, y) });
-  for (const [id, label] of [['js', 'package, JS backend'], ['wasm', 'scalar wasm'], ['wasm-simd', 'SIMD wasm']]) {
+  const backends = [['js', 'package, JS backend'], ['wasm', 'scalar wasm'], ['wasm-simd', 'SIMD wasm'], ['wasm-relaxed-simd', 'relaxed-SIMD wasm']];
+  for (const [id, label] of backends) {
     list.push({ id, label, backend: id, run: (x, y) => fn(x, { ...opts, out: y }) });
   }
-  list.push({ id: 'wasm-simd-zero-copy', label: 'SIMD wasm, zero-copy', backend: 'wasm-simd', zeroCopy: true,
-    run: (x, y) => fn(x, { ...opts, out: y }) });
+  for (const [id, label] of backends.slice(2)) {
+    list.push({ id: `${id}-zero-copy`, label: `${label}, zero-copy`, backend: id, zeroCopy: true,
+      run: (x, y) => fn(x, { ...opts, out: y }) });
+  }
   return list;
 }
 
@@ -78,7 +81,7 @@ export async function runBenchmark(name, opts, n, progress = () => {}) {
       await pause();
       if (v.backend) {
         try {
-          api.setBackend(v.backend);
+          await api.init(v.backend); // loads the build where it is loaded on demand
         } catch {
           continue; // not available in this browser
         }
@@ -100,7 +103,8 @@ export async function runBenchmark(name, opts, n, progress = () => {}) {
       results.push({ id: v.id, label: v.label, ms, melem: n / ms / 1000 });
     }
   } finally {
-    api.setBackend(previous === 'js' ? 'js' : 'auto');
+    if (previous === 'js') api.setBackend('js');
+    else await api.init('auto');
   }
   return results;
 }

@@ -68,6 +68,9 @@ async function main() {
   const t = now();
   const auto = await W.init();
   const initMs = now() - t;
+  // The scalar build loads on demand: load it for its column, then choose automatically again.
+  await W.init('wasm');
+  await W.init('auto');
   const x = uniform(N, -8, 8, 12345);
   const dy = uniform(N, -1, 1, 54321);
   const xs = x.subarray(0, JS_N);

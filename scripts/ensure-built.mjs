@@ -8,7 +8,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const SOURCES = ['src', 'assembly', 'scripts/build-wasm.mjs', 'scripts/build-js-loops.ts', 'scripts/api.ts', 'scripts/cjs-entry.mjs', 'asconfig.json', 'tsconfig.json', 'package.json'];
+const SOURCES = [
+  'src', 'assembly', 'scripts/build-wasm.mjs', 'scripts/kernel-table.mjs', 'scripts/wasm-passes.mjs', 'scripts/api.ts',
+  'scripts/build-js-loops.ts', 'scripts/cjs-entry.mjs', 'asconfig.json', 'tsconfig.json', 'package.json',
+];
 
 /** The newest modification time under `path` (generated files excluded: the build writes them). */
 function newest(path) {

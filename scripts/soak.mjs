@@ -35,7 +35,11 @@ const rand = () => {
 const pick = (a) => a[Math.floor(rand() * a.length)];
 
 const ELEMENTWISE = W.activationInfo.map((a) => a.name);
-const BACKENDS = ['wasm-simd', 'wasm', 'js'];
+// Builds that load on demand are loaded first, so that switching to them is synchronous.
+await W.init('wasm');
+const relaxed = await W.init('wasm-relaxed-simd').then(() => true, () => false);
+await W.init('auto');
+const BACKENDS = [...(relaxed ? ['wasm-relaxed-simd'] : []), 'wasm-simd', 'wasm', 'js'];
 const MiB = 2 ** 20;
 
 function size() {

@@ -13,19 +13,13 @@ import { ELEMENTWISE, kernelArgs, type ElementwiseSpec, type Param, type ParamVa
 import { rangeError, typeError } from './errors.js';
 import { existingMemory, type WasmMemory } from './memory.js';
 import { JS_LOOPS } from './generated/js-loops.js';
+import { ELEMENTWISE_KERNELS, type ElementKernel, type ElementwiseKernels, type ElementwisePrefix } from './generated/kernels.js';
 
-type Mode = 'forward' | 'derivative' | 'backward' | 'backward_from_output';
-
-/** Wasm export names of a row by mode, built once: names are needed on every call. */
-type Names = Readonly<Record<Mode, string>>;
-const namesByPrefix = new Map<string, Names>();
-function exportNames(prefix: string): Names {
-  let names = namesByPrefix.get(prefix);
-  if (!names) {
-    names = { forward: `${prefix}_forward`, derivative: `${prefix}_derivative`, backward: `${prefix}_backward`, backward_from_output: `${prefix}_backward_from_output` };
-    namesByPrefix.set(prefix, names);
-  }
-  return names;
+/** Wasm export names of a row by mode (generated from the kernel table: a wrong prefix does not compile). */
+type Names = ElementwiseKernels;
+type Mode = keyof ElementwiseKernels;
+function exportNames(prefix: ElementwisePrefix): Names {
+  return ELEMENTWISE_KERNELS[prefix];
 }
 
 /** A parameter's value as the computation uses it (float32-rounded for float32 data). */
@@ -52,12 +46,13 @@ interface Resolved {
  * src/generated/js-loops.ts), a Loop1 for forward and derivative, a Loop2 (dy and x or y)
  * for the backward modes, whose kernels and loops fuse the chain rule dy·f'.
  */
-type RowOp = OpBase & { readonly loop: Loop1 | Loop2 };
+type RowOp = OpBase<ElementKernel> & { readonly loop: Loop1 | Loop2 };
 
 function opOf(r: Resolved, mode: Mode, loop: Loop1 | Loop2, plain: boolean): RowOp {
   const key = plain ? mode : `${mode}+resident`;
   let op = r.ops.get(key);
-  if (!op) r.ops.set(key, (op = { kernel: r.names[mode], loop, a: r.args[0], b: r.args[1], plain }));
+  // Only rows with a from-output form reach mode backward_from_output, and they have its kernel.
+  if (!op) r.ops.set(key, (op = { kernel: r.names[mode]!, loop, a: r.args[0], b: r.args[1], plain }));
   return op;
 }
 

@@ -30,31 +30,33 @@ export type { GluOptions as RowOptions } from './generated/api.js';
 export * from './generated/api.js';
 
 /**
- * Compiles the wasm modules asynchronously, picks the fastest backend that works here
- * (SIMD wasm, then scalar wasm, then JavaScript) and warms it up; resolves to its name.
- * Optional: without it the first call compiles synchronously (the modules are small).
- * Call it where synchronous compilation is restricted (a browser's main thread with large
- * modules, some CSP setups) or to move the compile out of the first call.
+ * Loads and compiles asynchronously the fastest build this engine runs — relaxed-SIMD wasm
+ * where it validates and computes known answers correctly (Node ≥ 22, Chromium, Firefox),
+ * else SIMD wasm, scalar wasm, JavaScript — and switches to it, unless setBackend() forced
+ * a backend; resolves to its name. Calls before it run the embedded SIMD build (compiled
+ * synchronously on first use). `init(name)` loads that backend's build and forces it.
  *
  * @example
  * ```js
  * import { init } from 'wasm-activations';
- * const backend = await init(); // 'wasm-simd' on current engines
+ * const backend = await init(); // 'wasm-relaxed-simd' on Node ≥ 22 and current Chromium or Firefox
  * ```
  */
-export const init: () => Promise<BackendName> = loader.init;
+export const init: (name?: BackendName | 'auto') => Promise<BackendName> = loader.init;
 
 /**
- * Name of the backend that calls on Float32Array data use now: 'wasm-simd', 'wasm' or
- * 'js' (Float64Array data always computes in JavaScript). Chooses one on first use.
+ * Name of the backend that calls on Float32Array data use now: 'wasm-relaxed-simd',
+ * 'wasm-simd', 'wasm' or 'js' (Float64Array data always computes in JavaScript). Chooses one
+ * on first use.
  */
 export const getBackend: () => BackendName = loader.getBackend;
 
 /**
- * Forces a backend for Float32Array data: 'wasm-simd', 'wasm' or 'js', or 'auto' to choose
- * again. Returns the backend now in use. Throws a TypeError for an unknown name and an
- * Error if the backend cannot run here. The environment variable
- * WASM_ACTIVATIONS_BACKEND sets the first choice the same way.
+ * Forces a backend for Float32Array data: 'wasm-relaxed-simd', 'wasm-simd', 'wasm' or 'js',
+ * or 'auto' to choose again. Returns the backend now in use. Throws a TypeError for an
+ * unknown name and an Error if the backend cannot run here or its build is not loaded yet
+ * (in Node init() loads every build; elsewhere `await init(name)` does). The environment
+ * variable WASM_ACTIVATIONS_BACKEND sets the first choice the same way.
  *
  * @example
  * ```js

@@ -1,7 +1,10 @@
 // The one WebAssembly.Memory shared by every wasm build, and its layout, owned by the
 // TypeScript side (the wasm code keeps no state):
 //
-//   [0, 64 KiB)            unused (keeps address 0 and small offsets out of play)
+//   [0, 32 KiB)            unused (keeps address 0 and small offsets out of play; asc's
+//                          static data of the builds sits at 1-5 KiB)
+//   [32 KiB, 64 KiB)       the SIMD builds' constants block (backends/constants.ts), written
+//                          once when the memory is created
 //   [64 KiB, heapStart)    scratch: three operand slots for the streamed path
 //   [heapStart, …)         allocate() buffers, 64-byte aligned, first-fit with reuse
 //
@@ -18,6 +21,7 @@
 // disposal, and a block is reused only once the buffer is disposed, or once that object is
 // collected (no view of it is left).
 
+import { writeConstants } from './backends/constants.js';
 import { describe, rangeError, typeError } from './errors.js';
 import type { WasmBuffer as PublicWasmBuffer } from './types/runtime.js';
 
@@ -113,6 +117,7 @@ export class WasmMemory {
     this.memory = new WebAssembly.Memory(
       this.shared ? { initial: INITIAL_PAGES, maximum: maximumPages!, shared: true } : { initial: INITIAL_PAGES },
     );
+    writeConstants(this.memory);
     this.buffer = this.memory.buffer;
     this.view = new Float32Array(this.buffer);
     this.adopt(this.buffer);

@@ -5,7 +5,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { ELEMENTWISE, type ParamValues } from '../src/catalogue/index.js';
 import { checkForward, checkGradient, type Verdict } from './support/bounds.js';
-import { BACKENDS, MODES, PATHS, defaultParams, run, type Mode } from './support/harness.js';
+import { BACKENDS, RELAXED_UNAVAILABLE, MODES, PATHS, defaultParams, run, type Mode } from './support/harness.js';
 import { denseInputs, gradients } from './support/inputs.js';
 import { REFERENCES } from './support/reference.js';
 import { formatWorst, measure, mergeWorst, type Worst } from './support/measure.js';
@@ -21,6 +21,9 @@ function paramValuesOf(spec: (typeof ELEMENTWISE)[number], opts: Record<string, 
     return typeof v === 'number' ? Math.fround(v) : v;
   });
 }
+
+// Where the engine lacks relaxed SIMD (Node 20), say so in the report instead of passing silently.
+if (RELAXED_UNAVAILABLE) it.skip(`wasm-relaxed-simd: ${RELAXED_UNAVAILABLE}`, () => {});
 
 for (const spec of ELEMENTWISE) {
   const ref = REFERENCES[spec.name];

@@ -1,9 +1,15 @@
-// Backend selection: SIMD by default, the environment variable, setBackend, init(),
-// and the automatic fallback SIMD → scalar wasm → JS when the engine lacks SIMD,
-// computes wrong known answers, forbids compiling wasm, or has no WebAssembly.
+// Backend selection: the embedded SIMD build before init(), the fastest build after it
+// (relaxed SIMD where the engine has it), the environment variable, setBackend, init(name),
+// and the automatic fallback relaxed SIMD → SIMD → scalar wasm → JS when the engine lacks
+// SIMD, computes wrong known answers, forbids compiling wasm, or has no WebAssembly.
 
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import simdBase64 from '../src/generated/wasm-simd.js';
+import { decode } from '../src/backends/constants.js';
+import relaxedHex from '../src/generated/wasm-relaxed.js';
+import scalarHex from '../src/generated/wasm-scalar.js';
+
+/** What init() chooses on this engine: relaxed SIMD where it validates (Node ≥ 22), else SIMD. */
+const BEST = WebAssembly.validate(decode(relaxedHex)) ? 'wasm-relaxed-simd' : 'wasm-simd';
 
 type Api = typeof import('../src/index.js');
 
@@ -34,38 +40,55 @@ afterEach(() => {
 });
 
 describe('backend selection', () => {
-  it('chooses wasm-simd by default, before init() and after', async () => {
+  it('uses the embedded SIMD build before init(), the fastest build after it', async () => {
     const api = await freshApi();
     expect(api.getBackend()).toBe('wasm-simd');
     expectSigmoid(api);
-    expect(await api.init()).toBe('wasm-simd');
+    expect(await api.init()).toBe(BEST);
+    expect(api.getBackend()).toBe(BEST);
+    expectSigmoid(api);
   });
 
   it('init() before any call compiles asynchronously', async () => {
     const api = await freshApi();
     const compile = vi.spyOn(WebAssembly, 'compile');
-    expect(await api.init()).toBe('wasm-simd');
+    const Module = vi.spyOn(WebAssembly, 'Module');
+    expect(await api.init()).toBe(BEST);
     expect(compile).toHaveBeenCalled();
+    expect(Module).not.toHaveBeenCalled();
     expectSigmoid(api);
   });
 
-  it('setBackend switches and reports; auto chooses again', async () => {
+  it('setBackend switches between loaded builds; init(name) loads one first; auto chooses again', async () => {
     const api = await freshApi();
-    for (const name of ['wasm', 'js', 'wasm-simd'] as const) {
+    expect(() => api.setBackend('wasm')).toThrow(/setBackend: the wasm build is loaded on demand and not loaded yet; await init\('wasm'\)/);
+    expect(api.getBackend()).toBe('wasm-simd');
+    expect(await api.init('wasm')).toBe('wasm');
+    expectSigmoid(api);
+    for (const name of ['js', 'wasm-simd', 'wasm'] as const) {
       expect(api.setBackend(name)).toBe(name);
       expect(api.getBackend()).toBe(name);
       expectSigmoid(api);
     }
-    expect(api.setBackend('auto')).toBe('wasm-simd');
+    // A forced backend stays through init().
+    expect(await api.init()).toBe('wasm');
+    expect(await api.init('auto')).toBe(BEST);
+    expect(api.setBackend('auto')).toBe(BEST);
+    await expect(api.init('gpu' as never)).rejects.toThrow(/init: name must be one of/);
   });
 
-  it('honours WASM_ACTIVATIONS_BACKEND', async () => {
-    for (const name of ['wasm', 'js'] as const) {
+  it('honours WASM_ACTIVATIONS_BACKEND (builds loaded on demand from init() on)', async () => {
+    for (const name of ['wasm-simd', 'js'] as const) {
       vi.stubEnv('WASM_ACTIVATIONS_BACKEND', name);
       const api = await freshApi();
       expect(api.getBackend()).toBe(name);
       expectSigmoid(api);
+      expect(await api.init()).toBe(name);
     }
+    vi.stubEnv('WASM_ACTIVATIONS_BACKEND', 'wasm');
+    const api = await freshApi();
+    expect(await api.init()).toBe('wasm');
+    expectSigmoid(api);
   });
 
   it('warns once and ignores an invalid WASM_ACTIVATIONS_BACKEND', async () => {
@@ -77,20 +100,23 @@ describe('backend selection', () => {
     expect(String(warn.mock.calls[0]![0])).toMatch(/WASM_ACTIVATIONS_BACKEND="cuda"/);
   });
 
-  it('falls back to scalar wasm when SIMD does not validate', async () => {
+  it('falls back to JS before init() and to scalar wasm after it when SIMD does not validate', async () => {
     const realValidate = WebAssembly.validate;
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     vi.stubGlobal('WebAssembly', patchedWasm({
-      // an engine without SIMD: rejects the SIMD build (a byte scan for the 0xfd SIMD
+      // an engine without SIMD: rejects every SIMD build (a byte scan for the 0xfd SIMD
       // prefix would also hit f64 constants in the scalar build)
-      validate: (bytes: Uint8Array) => Buffer.from(bytes).toString('base64') !== simdBase64 && realValidate(bytes),
+      validate: (bytes: Uint8Array) => Buffer.from(bytes).toString('hex') === scalarHex && realValidate(bytes),
     }));
     const api = await freshApi();
-    expect(api.getBackend()).toBe('wasm');
+    expect(api.getBackend()).toBe('js');
+    expectSigmoid(api);
+    expect(await api.init()).toBe('wasm');
     expectSigmoid(api);
     expect(warn).toHaveBeenCalledTimes(1);
-    expect(String(warn.mock.calls[0]![0])).toMatch(/using the wasm backend.*SIMD/);
+    expect(String(warn.mock.calls[0]![0])).toMatch(/using the js backend.*SIMD/);
     expect(() => api.setBackend('wasm-simd')).toThrow(/wasm-simd backend unavailable/);
+    expect(() => api.setBackend('wasm-relaxed-simd')).toThrow(/wasm-relaxed-simd backend unavailable/);
   });
 
   it('falls back when a module computes wrong known answers', async () => {
@@ -100,12 +126,14 @@ describe('backend selection', () => {
     const Broken = function (module: WebAssembly.Module, imports: WebAssembly.Imports) {
       const inst = new RealInstance(module, imports);
       const exports = inst.exports as Record<string, unknown>;
-      if ((exports.simd as () => number)() !== 1) return inst;
+      if (((exports.features as () => number)() & 1) === 0) return inst;
       return { exports: { ...exports, sigmoid_forward: () => {} } };
     } as unknown as typeof WebAssembly.Instance;
     vi.stubGlobal('WebAssembly', patchedWasm({ Instance: Broken }));
     const api = await freshApi();
-    expect(api.getBackend()).toBe('wasm');
+    expect(api.getBackend()).toBe('js');
+    expectSigmoid(api);
+    expect(await api.init()).toBe('wasm');
     expectSigmoid(api);
   });
 

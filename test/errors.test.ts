@@ -78,7 +78,7 @@ describe('API-level errors', () => {
   });
 
   it('setBackend: unknown names are TypeErrors; allocate validates n', () => {
-    expect(() => setBackend('gpu' as never)).toThrow(/setBackend: name must be one of wasm-simd, wasm, js, auto; got "gpu"/);
+    expect(() => setBackend('gpu' as never)).toThrow(/setBackend: name must be one of wasm-relaxed-simd, wasm-simd, wasm, js, auto; got "gpu"/);
     expect(() => allocate(-1)).toThrow(RangeError);
     expect(() => allocate(1.5)).toThrow(/allocate: n must be an integer/);
     expect(() => allocate('3' as never)).toThrow(TypeError);

@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { allocate, leakyRelu, setBackend, sigmoid, tanh } from '../src/index.js';
 import { CHUNK } from '../src/memory.js';
-import { BACKENDS } from './support/harness.js';
+import { BACKENDS, RELAXED_UNAVAILABLE } from './support/harness.js';
 import { mulberry32 } from './support/inputs.js';
 
 const LENGTHS = [0, 1, 3, 4, 5, 17, 1023, 65537, 3 * CHUNK + 5];
@@ -27,6 +27,9 @@ function oneByOne(f: (x: Float32Array) => Float32Array, x: Float32Array): Float3
 afterEach(() => {
   setBackend('auto');
 });
+
+// Where the engine lacks relaxed SIMD (Node 20), say so in the report instead of passing silently.
+if (RELAXED_UNAVAILABLE) it.skip(`wasm-relaxed-simd: ${RELAXED_UNAVAILABLE}`, () => {});
 
 for (const backend of BACKENDS) {
   describe(`paths on ${backend}`, () => {

@@ -5,16 +5,14 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   activate, allocate, hardshrink, hardsigmoid, hardswish, hardtanh, relu6, setBackend, softshrink, threshold,
-  type BackendName,
 } from '../src/index.js';
-
-const BACKENDS: readonly BackendName[] = ['wasm-simd', 'wasm', 'js'];
+import { BACKENDS } from './support/harness.js';
 const f32 = (...v: number[]) => Float32Array.from(v);
 /** Plain numbers, zeros unsigned (the contract lets the sign of a zero differ). */
 const list = (a: Float32Array | Float64Array) => Array.from(a, (v) => (v === 0 ? 0 : v));
 const SIXTH = Math.fround(1 / 6);
 
-afterAll(() => setBackend('wasm-simd'));
+afterAll(() => setBackend('auto'));
 
 describe('validation', () => {
   const x = f32(1, 2, 3);

@@ -7,7 +7,7 @@
 // Names follow XNNPACK's convention: rr2 = two-constant Cody–Waite range reduction,
 // pN = polynomial of degree N.
 
-import { splat, splatBits, add, sub, mul, madd, abs, pmax, pmin, lt, gt, eq, and, select, iadd, isub, ishl, ishrS, negAbs } from "../lanes";
+import { splat, splatBits, add, sub, mul, madd, nmadd, abs, pmax, pmin, lt, gt, eq, and, select, iadd, isub, ishl, ishrS, negAbs } from "../lanes";
 import { wsplat, wsub, wmul, wmadd, wclamp, wnearest, widenLo, widenHi, narrow } from "../lanes64";
 
 // Round-to-nearest by the magic-bias trick: adding 1.5·2^23 leaves round(v) in the low
@@ -66,12 +66,12 @@ const EXP_MUL_MIN_ARG: f32 = -120.0;
 
 /** r = z - n·ln2 by two-constant Cody–Waite (z - n·ln2_hi is exact), |r| ≤ ln2/2 + tiny. */
 @inline function reduce<V>(z: V, n: V): V {
-  return madd<V>(n, splat<V>(-LN2_LO), madd<V>(n, splat<V>(-LN2_HI), z));
+  return nmadd<V>(n, splat<V>(LN2_LO), nmadd<V>(n, splat<V>(LN2_HI), z));
 }
 
 /** reduce for z + lo, lo known separately (added after the exact step); z alone without it. */
 @inline function reduceLo<V>(z: V, lo: V, n: V, withLo: bool): V {
-  return withLo ? add<V>(madd<V>(n, splat<V>(-LN2_HI), z), madd<V>(n, splat<V>(-LN2_LO), lo)) : reduce<V>(z, n);
+  return withLo ? add<V>(nmadd<V>(n, splat<V>(LN2_HI), z), nmadd<V>(n, splat<V>(LN2_LO), lo)) : reduce<V>(z, n);
 }
 
 /** e·2^n for the integer n held in the magic-biased float t = n + MAGIC_BIAS. */
@@ -148,8 +148,8 @@ const MAGIC_BIAS_127: f32 = 12582912.0 + 127.0;
   // n ≥ -151: at -151 the scale 2^(n+24) below is the bit pattern 0, so the result is +0.
   const tc = pmax<V>(t, splat<V>(MAGIC_BIAS));
   const n = sub<V>(tc, splat<V>(MAGIC_BIAS_LOW));
-  let r = add<V>(add<V>(madd<V>(n, splat<V>(-LN2_HI), hi), c), u);
-  r = add<V>(r, madd<V>(n, splat<V>(-LN2_LO), lo));
+  let r = add<V>(add<V>(nmadd<V>(n, splat<V>(LN2_HI), hi), c), u);
+  r = add<V>(r, nmadd<V>(n, splat<V>(LN2_LO), lo));
   return mul<V>(mul<V>(expPoly<V>(r), ishl<V>(tc, 23)), splat<V>(TWO_M24));
 }
 

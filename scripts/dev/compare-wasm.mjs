@@ -6,8 +6,12 @@ import fs from 'fs';
 const files = process.argv.slice(2, 4);
 const fns = (process.argv[4] ?? 'sigmoid_forward,tanh_forward,relu_forward,gelu_forward,silu_forward,elu_forward').split(',');
 const n = 1 << 20;
+// The SIMD builds load their loop constants from this block (scripts/wasm-passes.mjs).
+const constantsFile = new URL('../../build/constants.bin', import.meta.url);
+const constants = fs.existsSync(constantsFile) ? fs.readFileSync(constantsFile) : new Uint8Array(0);
 const mods = files.map((f) => {
   const mem = new WebAssembly.Memory({ initial: 200 });
+  new Uint8Array(mem.buffer).set(constants, 32768);
   const ex = new WebAssembly.Instance(new WebAssembly.Module(fs.readFileSync(f)), { env: { memory: mem } }).exports;
   const x = new Float32Array(mem.buffer, 1 << 20, n);
   for (let i = 0; i < n; i++) x[i] = Math.random() * 16 - 8;

@@ -1,4 +1,4 @@
-// The backend interface: three implementations (wasm-simd, wasm, js) execute the same
+// The backend interface: implementations (wasm-relaxed-simd, wasm-simd, wasm, js) execute the same
 // fully resolved operations. The public API resolves names, options and kernels into
 // an op before it reaches a backend, so backends know nothing about the catalogue.
 //
@@ -12,15 +12,16 @@
 //   reduce Σ or max of f(u[i][, v[i]])       kernel(u, [v,] n, a, b) → number
 // The element-wise chain rule dx = dy·f'(x) is a map2 whose kernel fuses the product.
 
+import type { ElementKernel, KernelName, ReduceKernel, RowsKernel, TripleKernel } from '../generated/kernels.js';
 import type { BackendName } from '../types/runtime.js';
 import type { FloatArray } from '../types/arrays.js';
 
 export type { BackendName, FloatArray };
 
 /** What every op has: the wasm export that computes it and parameters a, b. */
-export interface OpBase {
-  /** Name of the wasm export that computes it. */
-  readonly kernel: string;
+export interface OpBase<K extends KernelName = KernelName> {
+  /** Name of the wasm export that computes it (the generated unions: a wrong name does not compile). */
+  readonly kernel: K;
   readonly a: number;
   readonly b: number;
   /**
@@ -37,7 +38,7 @@ export interface OpBase {
  * function inside it sees one callee and V8 inlines it; the js backend's shared loop over
  * `js` calls through a megamorphic site per element instead (3 to 10 times slower).
  */
-export type Op<F, L> = OpBase & (
+export type Op<F, L, K extends KernelName = KernelName> = OpBase<K> & (
   | { readonly js: F; readonly loop?: undefined }
   | { readonly loop: L; readonly js?: undefined }
 );
@@ -50,20 +51,20 @@ export type Loop2 = (u: FloatArray, v: FloatArray, out: FloatArray, a: number, b
 export type Loop3 = (u: FloatArray, v: FloatArray, w: FloatArray, out: FloatArray, a: number, b: number) => void;
 
 /** One element-wise function with its parameters bound. */
-export type ElementOp = Op<(v: number, a: number, b: number) => number, Loop1>;
+export type ElementOp = Op<(v: number, a: number, b: number) => number, Loop1, ElementKernel>;
 /** out[i] = js(u[i], v[i], a, b). */
-export type PairOp = Op<(u: number, v: number, a: number, b: number) => number, Loop2>;
+export type PairOp = Op<(u: number, v: number, a: number, b: number) => number, Loop2, ElementKernel>;
 /** out[i] = js(u[i], v[i], w[i], a, b). */
-export type TripleOp = Op<(u: number, v: number, w: number, a: number, b: number) => number, Loop3>;
+export type TripleOp = Op<(u: number, v: number, w: number, a: number, b: number) => number, Loop3, TripleKernel>;
 
 /** A float64 row computation over whole arrays: `rows` rows of each input give `rows` rows of out. */
 export type RowsFn = (inputs: readonly FloatArray[], out: FloatArray, rows: number, a: number, b: number) => void;
-export interface RowOp extends OpBase {
+export interface RowOp extends OpBase<RowsKernel> {
   readonly js: RowsFn;
 }
 
 /** A reduction of the terms js(u[i], v[i], a, b) (v = u for one input) by sum or max (NaN wins). */
-export interface ReduceOp extends OpBase {
+export interface ReduceOp extends OpBase<ReduceKernel> {
   readonly js: (u: number, v: number, a: number, b: number) => number;
   readonly combine: 'sum' | 'max';
 }

@@ -1,5 +1,7 @@
 // Types of catalogue rows. See ./index.ts for the catalogue itself.
 
+import type { ElementwisePrefix } from '../generated/kernels.js';
+
 /** A scalar function of one element and the activation's two kernel parameters. */
 export type Scalar = (v: number, a: number, b: number) => number;
 
@@ -37,8 +39,21 @@ export type ParamValues = readonly (number | string)[];
  */
 export type Accuracy = 'exact' | 'hard' | 'smooth' | 'tail';
 
-export interface ElementwiseSpec {
-  readonly name: string;
+/**
+ * A row's wasm kernels: `<prefix>_forward`, … (src/generated/kernels.ts). A row named after
+ * its kernels needs no `kernel`; any other row maps its parameter values to a prefix.
+ */
+type KernelPrefix =
+  | { readonly name: ElementwisePrefix; readonly kernel?: undefined }
+  | {
+      readonly name: string;
+      /** wasm export prefix for these parameters. */
+      readonly kernel: (p: ParamValues) => ElementwisePrefix;
+    };
+
+export type ElementwiseSpec = KernelPrefix & ElementwiseRow;
+
+interface ElementwiseRow {
   readonly aliases?: readonly string[];
   /** Family heading in the docs. */
   readonly family: string;
@@ -51,8 +66,6 @@ export interface ElementwiseSpec {
   readonly checkParams?: (p: ParamValues) => string | undefined;
   /** Maps parameter values to the kernel arguments a, b (default: the first two numbers). */
   readonly kernelArgs?: (p: ParamValues) => readonly [number, number];
-  /** wasm export prefix for these parameters (default: name). */
-  readonly kernel?: (p: ParamValues) => string;
   readonly forward: Scalar;
   readonly derivative: Scalar;
   /** f' as a function of y = f(x), where one exists. */

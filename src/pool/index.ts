@@ -8,7 +8,7 @@
 // order they are made; small ones (under minParallel elements) on the calling thread.
 
 import { ELEMENTWISE_FUNCTIONS } from '../activation.js';
-import { decode, withBackend } from '../backends/loader.js';
+import { decode, init, threadsBuild, withBackend } from '../backends/loader.js';
 import { BY_NAME, STRUCTURED_BY_NAME } from '../catalogue/index.js';
 import { recheckArray } from '../args/arrays.js';
 import { parseInteger, readOptions, withDefaults } from '../args/options.js';
@@ -16,7 +16,6 @@ import { namedFunction } from '../named.js';
 import { preparerOf, type Prepared, type Preparer } from '../call.js';
 import { describe, typeError } from '../errors.js';
 import { warnOnce } from '../warn.js';
-import threadsBase64 from '../generated/wasm-threads.js';
 import { checkAllocation, PAGE, SCRATCH_BYTES, scratchSlots, WasmBuffer, WasmMemory } from '../memory.js';
 import { STRUCTURED_FUNCTIONS } from '../structured/index.js';
 import { controlInts, type SerializedError, type WorkerInit } from './protocol.js';
@@ -158,15 +157,17 @@ function checkOptions(options: unknown): Checked {
 
 /** The shared memory, the control block, scratch slots per worker, and the started workers. */
 async function startWorkers(env: Exclude<Environment, { kind: 'none' }>, threads: number, o: Checked): Promise<{ mem: WasmMemory; workers: Workers }> {
-  const bytes = decode(threadsBase64);
-  if (!WebAssembly.validate(bytes)) throw new Error('this engine does not support WebAssembly threads with SIMD');
+  // The threads variant of the calling thread's build: pool results are bitwise the single-thread ones.
+  const build = await threadsBuild();
+  const bytes = decode(build.hex);
+  if (!WebAssembly.validate(bytes)) throw new Error(`this engine does not support WebAssembly threads with SIMD (${build.name} build)`);
   const module = await WebAssembly.compile(bytes);
   const mem = new WasmMemory(o.maximumPages);
   const control = mem.allocate(controlInts(threads), true).byteOffset;
   const inits = Array.from({ length: threads }, (_, index): WorkerInit => {
     const scratch = mem.allocate(SCRATCH_BYTES / 4, true);
     const slots = scratchSlots(scratch.byteOffset);
-    return { module, memory: mem.memory, slots, index, control, doneMessages: DONE_MESSAGES };
+    return { module, features: build.features, memory: mem.memory, slots, index, control, doneMessages: DONE_MESSAGES };
   });
   const workers = new Workers(env.spawn, inits, (index, error) =>
     console.warn(`wasm-activations: ${error.message}; starting a new worker ${index}`));
@@ -187,6 +188,9 @@ async function startWorkers(env: Exclude<Environment, { kind: 'none' }>, threads
  */
 export async function createPool(options?: PoolOptions): Promise<Pool> {
   const o = checkOptions(options);
+  // The fastest build for the calling thread first (as init(); setBackend's choice stays), so
+  // that the workers run its threads variant.
+  await init();
   const env = await environment();
   let started: { mem: WasmMemory; workers: Workers } | undefined;
   let threads = 1;

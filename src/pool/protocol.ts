@@ -8,6 +8,8 @@ import type { OpShape } from './record.js';
 /** @internal What a worker is started with (structured-cloned: Node's workerData or a first message). */
 export interface WorkerInit {
   readonly module: WebAssembly.Module;
+  /** The module's features() bits (the threads variant of the calling thread's build). */
+  readonly features: number;
   readonly memory: WebAssembly.Memory;
   /** Byte addresses of the worker's own three scratch slots in the shared memory. */
   readonly slots: readonly number[];

@@ -6,11 +6,13 @@
 import {
   isGenerated, type Backend, type ElementOp, type Operand, type PairOp, type ReduceOp, type RowOp, type TripleOp,
 } from '../backends/backend.js';
+import type { KernelName } from '../generated/kernels.js';
 
 /** A Backend operation: the kernel, its parameters and the shape of its operands. */
 export interface OpShape {
   readonly kind: 'map' | 'map2' | 'map3' | 'rows';
-  readonly kernel: string;
+  /** An export of the op's kind (the recorder takes it from a typed op). */
+  readonly kernel: KernelName;
   readonly a: number;
   readonly b: number;
   /** Elements per unit of each input and of the output. */
@@ -41,7 +43,7 @@ export class Recorder implements Backend {
     this.maxRowLength = rowsCallable ? Infinity : 0;
   }
 
-  private add(kind: Step['kind'], op: { kernel: string; a: number; b: number }, inputs: readonly Operand[], out: Float32Array, units: number, widths: readonly number[], outWidth = 1): void {
+  private add(kind: Step['kind'], op: { kernel: KernelName; a: number; b: number }, inputs: readonly Operand[], out: Float32Array, units: number, widths: readonly number[], outWidth = 1): void {
     // (Float64 data goes to the js backend, never here; this keeps steps.ts honest.)
     if (!(out instanceof Float32Array)) throw new Unrecordable('float64 output');
     for (const o of inputs) if (!isGenerated(o) && !(o instanceof Float32Array)) throw new Unrecordable('float64 input');

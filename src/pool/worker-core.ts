@@ -4,8 +4,9 @@
 // Workers never allocate: every address comes from the pool, including three scratch slots
 // of the worker's own (for generated operands and long rows).
 
-import type { Generated, Operand } from '../backends/backend.js';
+import type { ElementOp, Generated, Operand, PairOp, RowOp, TripleOp } from '../backends/backend.js';
 import { withBackend } from '../backends/loader.js';
+import { FEATURES } from '../generated/kernels.js';
 import { WasmBackend, type Arena } from '../backends/wasm.js';
 import { sampledSlopes } from '../structured/random.js';
 import { channelSlopes } from '../structured/slopes.js';
@@ -71,9 +72,9 @@ function rowFunction(call: NonNullable<Job['call']>): (...args: unknown[]) => un
 export function startWorker(init: WorkerInit, post: (m: FromWorker) => void): (m: ToWorker) => void {
   const instance = new WebAssembly.Instance(init.module, { env: { memory: init.memory } });
   const exports = instance.exports as Record<string, unknown>;
-  if ((exports.simd as () => number)() !== 1) throw new Error('the threads module is not a SIMD build');
+  if ((exports.features as () => number)() !== init.features) throw new Error('the threads module is not the build the pool chose');
   const arena = new SharedArena(init.memory, init.slots);
-  const backend = new WasmBackend('wasm-simd', exports, arena);
+  const backend = new WasmBackend(init.features & FEATURES.relaxed ? 'wasm-relaxed-simd' : 'wasm-simd', exports, arena);
   let crashNext = false;
 
   const chunk = (job: Job, generated: (Generated | undefined)[], u: number, count: number): void => {
@@ -83,15 +84,16 @@ export function startWorker(init: WorkerInit, post: (m: FromWorker) => void): (m
       return 'addr' in o ? new Float32Array(buffer, o.addr + u * w * 4, count * w) : slice(generated[k]!, o.start + u * w, count * w);
     });
     const out = new Float32Array(buffer, job.out + u * job.outWidth * 4, count * job.outWidth);
+    // The recorder took job.kernel from an op of job.kind, so the casts below hold.
     const op = { kernel: job.kernel, js: unused, a: job.a, b: job.b };
     switch (job.kind) {
-      case 'map': backend.map(op, inputs[0] as Float32Array, out); break;
-      case 'map2': backend.map2(op, inputs[0]!, inputs[1]!, out); break;
-      case 'map3': backend.map3(op, inputs[0]!, inputs[1]!, inputs[2]!, out); break;
+      case 'map': backend.map(op as ElementOp, inputs[0] as Float32Array, out); break;
+      case 'map2': backend.map2(op as PairOp, inputs[0]!, inputs[1]!, out); break;
+      case 'map3': backend.map3(op as TripleOp, inputs[0]!, inputs[1]!, inputs[2]!, out); break;
       case 'rows': {
         // The row length is that of the last input (x), as the row-wise functions count it.
         const rowLength = job.widths[job.widths.length - 1]!;
-        if (rowLength <= backend.maxRowLength) backend.rows(op, inputs as Float32Array[], out, count);
+        if (rowLength <= backend.maxRowLength) backend.rows(op as RowOp, inputs as Float32Array[], out, count);
         else withBackend(backend, () => rowFunction(job.call!)(...inputs, { rowLength, out }));
         break;
       }

@@ -8,6 +8,7 @@
 import type { ArrayArg } from '../args/arrays.js';
 import { F32, F64 } from '../args/intrinsics.js';
 import type { Backend, FloatArray } from '../backends/backend.js';
+import type { RowsKernel } from '../generated/kernels.js';
 import { backendFor } from '../backends/loader.js';
 import type { Prepared } from '../call.js';
 import type { GluSpec, SoftmaxSpec } from '../catalogue/index.js';
@@ -81,7 +82,7 @@ export function rowwise(spec: SoftmaxSpec): RowwiseActivation {
       const out = outputView(c, g, g.length);
       const b = backendFor(g.view);
       if (rowLength <= b.maxRowLength) {
-        const kernel = method === 'backward' ? `${spec.kernel}_rows_backward` : `${spec.kernel}_rows_backward_from_output`;
+        const kernel: RowsKernel = method === 'backward' ? `${spec.kernel}_rows_backward` : `${spec.kernel}_rows_backward_from_output`;
         b.rows({ kernel, js: method === 'backward' ? spec.js.backward : spec.js.fromOutput, a: 0, b: 0 }, [g.view, za.view], out, rows);
         return result(c, out);
       }

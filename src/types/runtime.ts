@@ -40,5 +40,5 @@ export interface WasmBuffer extends Disposable {
 /** The WasmBuffer class, for `instanceof`: buffers come from allocate(), not `new` (abstract here). */
 export type WasmBufferConstructor = abstract new (...args: never[]) => WasmBuffer;
 
-/** The backends: SIMD wasm, scalar wasm, and JavaScript (which float64 data always uses). */
-export type BackendName = 'wasm-simd' | 'wasm' | 'js';
+/** The backends: relaxed-SIMD wasm, SIMD wasm, scalar wasm, and JavaScript (which float64 data always uses). */
+export type BackendName = 'wasm-relaxed-simd' | 'wasm-simd' | 'wasm' | 'js';

@@ -1,8 +1,8 @@
-// Browser-only checks, in each browser of vitest.browser.config.ts (each test file runs in
-// a fresh frame, so the package loads here for the first time): synchronous compile on
-// the main thread picks SIMD, init() agrees, the catalogue metadata matches the public
-// functions, long arrays (memory growth) work on every backend, and what structured
-// clone does with zero-copy views.
+// Browser-only checks, in each browser of vitest.browser.config.ts: the catalogue metadata
+// matches the public functions, every backend can be forced, long arrays (memory growth)
+// work on every backend, and what structured clone does with zero-copy views. (The first
+// call before init() is checked in first-call.test.ts, which loads nothing else first:
+// the harness here loads every build.)
 
 import { describe, expect, it } from 'vitest';
 import * as api from '../../src/index.js';
@@ -22,13 +22,6 @@ describe(`in ${__TEST_BROWSER__}`, () => {
     expect(navigator.userAgent).toMatch(USER_AGENT[__TEST_BROWSER__]);
     if (__TEST_BROWSER__ === 'webkit') expect(navigator.userAgent).not.toMatch(/Chrome\//);
     expect(typeof (globalThis as { process?: unknown }).process).toBe('undefined');
-  });
-
-  it('compiles synchronously on the main thread on first use and picks SIMD', async () => {
-    const y = api.sigmoid(new Float32Array([0]));
-    expect(api.getBackend()).toBe('wasm-simd');
-    expect(y[0]).toBe(0.5);
-    expect(await api.init()).toBe('wasm-simd');
   });
 
   it('every backend can be forced and reports itself', () => {

@@ -26,8 +26,9 @@ afterAll(async () => {
 /** Loads `url`, waits for the fixture's report and checks it; resolves to the URLs requested. */
 async function expectWorking(url: string): Promise<string[]> {
   const { probe, console: log, requests } = await loadProbe(browser, url);
+  // The embedded SIMD build runs the first calls; init() loads the relaxed-SIMD chunk (Chromium has relaxed SIMD).
   expect(probe.backendBeforeInit).toBe('wasm-simd');
-  expect(probe.backend).toBe('wasm-simd');
+  expect(probe.backend).toBe('wasm-relaxed-simd');
   expect(checkProbe(probe)).toEqual([]);
   expect(warnings(log)).toEqual([]);
   return requests;
@@ -49,7 +50,7 @@ describe.each(BUILDS)('%s', (label, build) => {
     console.log(`${label}: ${files.map((f) => `${f.path} ${f.size} B`).join(', ')}`);
   });
 
-  it('runs every activation correctly on the SIMD backend in Chromium', async () => {
+  it('runs every activation correctly on the SIMD backend, then relaxed SIMD after init(), in Chromium', async () => {
     const served = await serve([{ prefix: '/', dir: out }]);
     try {
       await expectWorking(served.url);
@@ -60,7 +61,7 @@ describe.each(BUILDS)('%s', (label, build) => {
 });
 
 describe('vite dev server', () => {
-  it('pre-bundles the package (optimizeDeps) and still runs it on SIMD', async () => {
+  it('pre-bundles the package (optimizeDeps) and still runs it on SIMD and relaxed SIMD', async () => {
     const { createServer } = await import('vite');
     const server = await createServer({
       root: fixture, configFile: false, logLevel: 'warn',

@@ -35,9 +35,9 @@ afterAll(async () => {
 const load = (path: string) => loadProbe(browser, served.url + path);
 
 describe("script-src 'self' 'wasm-unsafe-eval'", () => {
-  it('runs on SIMD wasm with correct results and no console message', async () => {
+  it('runs on SIMD wasm, relaxed SIMD after init(), with correct results and no console message', async () => {
     const { probe, console: log } = await load('wasm/');
-    expect([probe.backendBeforeInit, probe.backend]).toEqual(['wasm-simd', 'wasm-simd']);
+    expect([probe.backendBeforeInit, probe.backend]).toEqual(['wasm-simd', 'wasm-relaxed-simd']);
     expect(checkProbe(probe)).toEqual([]);
     expect(warnings(log)).toEqual([]);
   });

@@ -77,8 +77,8 @@ async function expectPlotted(name: string, opts: Record<string, unknown> = {}): 
 }
 
 describe('demo page', () => {
-  it('loads on the SIMD backend and lists every activation of the catalogue', async () => {
-    expect(await page.textContent('#backend')).toBe('wasm-simd');
+  it('loads on the relaxed-SIMD backend (init()) and lists every activation of the catalogue', async () => {
+    expect(await page.textContent('#backend')).toBe('wasm-relaxed-simd');
     const options = await page.$$eval('#activation option', (o) => o.map((e) => (e as HTMLOptionElement).value));
     expect(options).toEqual(CATALOGUE_NAMES);
   });
@@ -125,7 +125,7 @@ describe('demo page', () => {
     const bench = await page.evaluate(() => (window as any).demo.bench);
     expect(bench.error).toBe('');
     expect(bench.n).toBe(1 << 20);
-    expect(bench.results.map((r: { id: string }) => r.id)).toEqual(['naive', 'js', 'wasm', 'wasm-simd', 'wasm-simd-zero-copy']);
+    expect(bench.results.map((r: { id: string }) => r.id)).toEqual(['naive', 'js', 'wasm', 'wasm-simd', 'wasm-relaxed-simd', 'wasm-simd-zero-copy', 'wasm-relaxed-simd-zero-copy']);
     for (const r of bench.results) expect(r.melem).toBeGreaterThan(0);
     expect(await page.locator('#bars rect.bar').count()).toBe(bench.results.length);
     console.log(bench.results.map((r: { label: string; melem: number }) => `${r.label}: ${r.melem.toFixed(0)} Melem/s`).join('\n'));

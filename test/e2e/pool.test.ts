@@ -1,6 +1,6 @@
 // The worker pool in Chromium: the fixture page (test/fixtures/pool), built by vite from
 // the packed package, served with cross-origin isolation headers runs the pool on module
-// Web Workers over shared memory, with results bitwise equal to the single-thread SIMD
+// Web Workers over shared memory, with results bitwise equal to the single-thread (relaxed SIMD)
 // backend, a crashed worker replaced, close() rejecting work in flight; served without
 // them, the pool runs on the calling thread, says so once, and gives the same results.
 // Also the same page built by esbuild with the worker as a second entry point, and with no
@@ -80,10 +80,11 @@ async function load(url: string): Promise<{ report: Report; console: string[] }>
 
 describe('cross-origin isolated page (COOP same-origin, COEP require-corp)', () => {
   for (const [label, path] of [['vite build', ''], ['esbuild, worker as a second entry', 'esbuild/'], ['no bundler', 'plain/']] as const) {
-    it(`runs the pool on Web Workers with the single-thread SIMD bits (${label})`, async () => {
+    it(`runs the pool on Web Workers with the single-thread bits, relaxed SIMD (${label})`, async () => {
       const { report, console: log } = await load(isolated.url + path);
       expect(report.isolated).toBe(true);
       expect([report.parallel, report.threads]).toEqual([true, 2]);
+      expect(report.backend).toBe('wasm-relaxed-simd');
       expect(report.mismatches).toEqual([]);
       expect(report.workerCalls).toBeGreaterThan(40);
       expect(report.crash).toMatch(/worker 1 crashed/);

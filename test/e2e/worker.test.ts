@@ -31,12 +31,12 @@ afterAll(async () => {
   await served?.close();
 });
 
-it('the worker runs on SIMD wasm and the page shows its result', async () => {
+it('the worker runs on relaxed-SIMD wasm (init()) and the page shows its result', async () => {
   const info = await page.evaluate(() => (window as any).workerExample.info);
-  expect(info.backend).toBe('wasm-simd');
+  expect(info.backend).toBe('wasm-relaxed-simd');
   expect(info.activations.map((a: { name: string }) => a.name)).toEqual(CATALOGUE_NAMES);
   await page.waitForFunction(() => document.getElementById('result')!.textContent !== '');
-  expect(await page.textContent('#result')).toMatch(/in the worker on wasm-simd.*x\.byteLength = 0/);
+  expect(await page.textContent('#result')).toMatch(/in the worker on wasm-relaxed-simd.*x\.byteLength = 0/);
 });
 
 it('computes every activation in every mode in the worker', async () => {

@@ -176,7 +176,6 @@ describe('where Atomics.waitAsync is missing', () => {
     const out = await node(`delete Atomics.waitAsync;
       const pool = await W.createPool({ threads: 2, minParallel: 0 });
       const x = new Float32Array(300001).map((_, i) => Math.sin(i) * 9);
-      W.setBackend('wasm-simd');
       const same = (a, b) => a.every((v, i) => Object.is(v, b[i]));
       const checks = [
         same(await pool.sigmoid(x), W.sigmoid(x)),
@@ -194,15 +193,25 @@ describe('where Atomics.waitAsync is missing', () => {
   });
 });
 
-describe('the threads build', () => {
-  it('is the SIMD build with an imported shared memory: the same code, function by function', () => {
-    const root = new URL('../../build/', import.meta.url);
-    const text = (name: string) => readFileSync(new URL(name, root), 'utf8').split('\n');
-    const simdLines = text('wasm-simd.wat');
-    const threadLines = text('wasm-threads.wat');
-    const memory = (l: string) => l.includes('(import "env" "memory"');
-    expect(simdLines.find(memory)).toMatch(/\(memory \$0 1\)\)$/);
-    expect(threadLines.find(memory)).toMatch(/\(memory \$0 1 65536 shared\)\)$/);
-    expect(threadLines.filter((l) => !memory(l))).toEqual(simdLines.filter((l) => !memory(l)));
-  });
+describe('the threads builds', () => {
+  it.each([['simd', 'simd-threads'], ['relaxed', 'relaxed-threads']])(
+    'are the %s build with an imported shared memory: the same code, function by function (%s)',
+    (single, threads) => {
+      const root = new URL('../../build/', import.meta.url);
+      const text = (name: string) => readFileSync(new URL(name, root), 'utf8').split('\n');
+      const singleLines = text(`wasm-${single}.wat`);
+      const threadLines = text(`wasm-${threads}.wat`);
+      const memory = (l: string) => l.includes('(import "env" "memory"');
+      expect(singleLines.find(memory)).toMatch(/\(memory \$\S+ 1\)\)$/);
+      expect(threadLines.find(memory)).toMatch(/\(memory \$\S+ 1 65536 shared\)\)$/);
+      // features() differs by the threads bit; everything else is the same code.
+      const rest = (lines: string[]) => {
+        const fn = /\(export "features" \(func (\$\d+)\)\)/.exec(lines.join('\n'))![1];
+        const start = lines.findIndex((l) => l.startsWith(` (func ${fn} `));
+        const end = lines.indexOf(' )', start);
+        return lines.filter((l, i) => !memory(l) && (i < start || i > end));
+      };
+      expect(rest(threadLines)).toEqual(rest(singleLines));
+    },
+  );
 });

@@ -72,14 +72,14 @@ export function expectSameBits(got: Float32Array | Float64Array, want: Float32Ar
   expect(i, `${what}: element ${i} is ${got[i]} instead of ${want[i]} (lengths ${got.length}, ${want.length})`).toBe(-1);
 }
 
-/** The single-thread SIMD backend's result (the reference every pool result must equal bitwise). */
+/**
+ * The single-thread result on the backend the pool mirrors (the automatic choice once
+ * createPool() has run init(): relaxed SIMD where the engine has it, else SIMD): the
+ * reference every pool result must equal bitwise.
+ */
 export function simd<T>(f: () => T): T {
-  W.setBackend('wasm-simd');
-  try {
-    return f();
-  } finally {
-    W.setBackend('auto');
-  }
+  W.setBackend('auto');
+  return f();
 }
 
 /** Copies `x` into a new pool buffer (kept alive by the returned view's buffer object). */
