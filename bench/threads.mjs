@@ -123,10 +123,16 @@ for (const pool of pools.values()) {
 
 const probeWorkers = await (async () => {
   const { Worker } = await import('node:worker_threads');
-  const { default: base64 } = await import('../dist/generated/wasm-threads.js');
-  const module = await WebAssembly.compile(Uint8Array.from(atob(base64), (c) => c.charCodeAt(0)));
+  // The threads build the pool runs here (relaxed SIMD where the engine has it), with its
+  // constants block written into the probe's memory as the pool does.
+  const { decode, writeConstants } = await import('../dist/backends/constants.js');
+  const { default: relaxedHex } = await import('../dist/generated/wasm-relaxed-threads.js');
+  const { default: simdHex } = await import('../dist/generated/wasm-simd-threads.js');
+  const hex = WebAssembly.validate(decode(relaxedHex)) ? relaxedHex : simdHex;
+  const module = await WebAssembly.compile(decode(hex));
   const memory = new WebAssembly.Memory({ initial: 32, maximum: 65536, shared: true });
-  new Float32Array(memory.buffer).forEach((_, i, a) => { a[i] = Math.sin(i) * 8; });
+  new Float32Array(memory.buffer).forEach((_, i, a) => { if (i >= 32768) a[i] = Math.sin(i) * 8; });
+  writeConstants(memory);
   const code = `const { workerData, parentPort } = require('node:worker_threads');
     const { module, memory, at } = workerData;
     const run = new WebAssembly.Instance(module, { env: { memory } }).exports.sigmoid_forward;

@@ -34,7 +34,10 @@ const LOADERS = {
 
 async function main() {
   const config = await (await fetch('/api/config')).json();
-  const autoBackend = await W.init();
+  // Load the scalar build too (a browser loads a non-default build only when asked), then
+  // choose the best one, so every column has its backend.
+  await W.init('wasm');
+  const autoBackend = await W.init('auto');
   const cases = availableCases(W, config.cases);
   const selected = [...OUR_IMPLS, ...TFJS_IMPLS, ...ORT_IMPLS].filter((im) => config.impls.includes(im.id));
   const loaded = {};
