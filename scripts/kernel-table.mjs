@@ -33,7 +33,7 @@ export const KINDS = {
  * embedded SIMD build stays compact for the bundle's size.
  */
 export const BUILDS = [
-  { name: 'simd', features: ['simd'], backend: 'wasm-simd', threads: false, lazy: false, schedule: false },
+  { name: 'simd', features: ['simd'], backend: 'wasm-simd', threads: false, lazy: false, schedule: true },
   { name: 'relaxed', features: ['simd', 'relaxed-simd'], backend: 'wasm-relaxed-simd', threads: false, lazy: true, schedule: true },
   { name: 'scalar', features: [], backend: 'wasm', threads: false, lazy: true, schedule: false },
   { name: 'simd-threads', features: ['simd', 'threads'], backend: 'wasm-simd', threads: true, lazy: true, schedule: false },
