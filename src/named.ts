@@ -1,7 +1,7 @@
 // activate()'s names: the package's names and aliases, and the PyTorch, ONNX and Keras
 // spellings of src/catalogue/names.ts, resolved to a public function and its defaults.
 
-import { ELEMENTWISE_FUNCTIONS } from './activation.js';
+import { ELEMENTWISE_FUNCTIONS } from './elementwise.js';
 import { NAMED } from './catalogue/index.js';
 import { describe, typeError } from './errors.js';
 import { STRUCTURED_FUNCTIONS } from './structured/index.js';

@@ -3,7 +3,9 @@
 // its float64 reference math (used by the js backend) and its wasm kernels
 // `<kernel>_forward`, `_derivative`, `_backward`, `_backward_from_output`.
 // The public functions, activate(), the docs tables and the tests are driven from here.
-// One file per family; add a row there and list it below.
+// Rows live in files by kinship of their math (rectifiers, sigmoid and tanh, hard,
+// shrink, exponential, softplus, self-gated, tanhshrink and softsign; parametric, glu,
+// softmax for the structured rows); add a row to its file and list it below.
 
 import type { ElementwiseSpec, ParamValues } from './types.js';
 import { relu, leakyRelu } from './rectifiers.js';
@@ -12,7 +14,7 @@ import { relu6, hardtanh, hardsigmoid, hardswish } from './hard.js';
 import { softshrink, hardshrink, threshold } from './shrink.js';
 import { elu, selu, celu } from './exponential.js';
 import { softplus, logsigmoid } from './softplus.js';
-import { silu, mish, gelu } from './gated.js';
+import { silu, mish, gelu } from './selfgated.js';
 import { tanhshrink, softsign } from './tanhshrink.js';
 
 export type * from './types.js';

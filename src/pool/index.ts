@@ -7,7 +7,7 @@
 // steps then run on the workers (steps.ts, workers.ts). Calls run one after another in the
 // order they are made; small ones (under minParallel elements) on the calling thread.
 
-import { ELEMENTWISE_FUNCTIONS } from '../activation.js';
+import { ELEMENTWISE_FUNCTIONS } from '../elementwise.js';
 import { decode, init, threadsBuild, withBackend } from '../backends/loader.js';
 import { BY_NAME, STRUCTURED_BY_NAME } from '../catalogue/index.js';
 import { recheckArray } from '../args/arrays.js';

@@ -1,9 +1,10 @@
 // Public types of the worker pool: the async form of every activation function of the
-// package, derived from the package's own exports so that new activations appear here
+// package, derived from the generated activation exports (src/generated/api.ts, which the
+// package index re-exports), so that new activations appear here
 // without edits.
 
 import type { GluOptions, PreluOptions, RreluOptions, SoftmaxOptions } from '../generated/api.js';
-import type * as api from '../index.js';
+import type * as api from '../generated/api.js';
 import type { FloatArray, NewArray, OptionsArg, Result, SameType } from '../types/arrays.js';
 import type {
   ElementwiseActivation, GluActivation, OutputDifferentiable, PreluActivation, RowwiseActivation, RreluActivation,

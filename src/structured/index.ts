@@ -2,17 +2,17 @@
 
 import { STRUCTURED, type StructuredSpec } from '../catalogue/index.js';
 import type { GluActivation, PreluActivation, RowwiseActivation, RreluActivation } from '../types/functions.js';
-import { gated, rowwise } from './rows.js';
-import { parametric, randomized } from './slopes.js';
+import { gluFunction, softmaxFunction } from './rows.js';
+import { preluFunction, rreluFunction } from './slopes.js';
 
 export type StructuredActivation = RowwiseActivation | GluActivation | PreluActivation | RreluActivation;
 
 function build(spec: StructuredSpec): StructuredActivation {
   switch (spec.kind) {
-    case 'softmax': return rowwise(spec);
-    case 'glu': return gated(spec);
-    case 'prelu': return parametric(spec);
-    case 'rrelu': return randomized(spec);
+    case 'softmax': return softmaxFunction(spec);
+    case 'glu': return gluFunction(spec);
+    case 'prelu': return preluFunction(spec);
+    case 'rrelu': return rreluFunction(spec);
   }
 }
 

@@ -51,7 +51,7 @@ function longFromOutput(b: Backend, spec: SoftmaxSpec, dy: FloatArray, y: FloatA
 }
 
 /** The public function of a softmax-family row. */
-export function rowwise(spec: SoftmaxSpec): RowwiseActivation {
+export function softmaxFunction(spec: SoftmaxSpec): RowwiseActivation {
   const prepareForward = (x: unknown, opts: unknown): Prepared => {
     const c = readCall(spec, 'forward', [['x', x]], opts);
     const xa = c.arrays[0]!;
@@ -114,7 +114,7 @@ export function rowwise(spec: SoftmaxSpec): RowwiseActivation {
 // ---- glu ------------------------------------------------------------------------------------
 
 /** The public function of glu. */
-export function gated(spec: GluSpec): GluActivation {
+export function gluFunction(spec: GluSpec): GluActivation {
   const { pair } = spec;
   const prepareForward = (x: unknown, opts: unknown): Prepared => {
     const c = readCall(spec, 'forward', [['x', x]], opts);

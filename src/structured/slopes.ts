@@ -127,7 +127,7 @@ export function channelSlopes(w: FloatArray, inner: number, length: number, sing
   };
 }
 
-export function parametric(spec: SlopeSpec): PreluActivation {
+export function preluFunction(spec: SlopeSpec): PreluActivation {
   const prepare = (method: 'forward' | 'derivative' | 'backward', named: [string, unknown][], opts: unknown): Prepared => {
     const c = readCall(spec, method, named, opts);
     const x = c.arrays[c.arrays.length - 1]!;
@@ -189,7 +189,7 @@ function checkNoise(fn: string, noise: ArrayArg, x: ArrayArg, others: readonly F
   if (others.some((a) => sharesMemory(noise.view, a))) throw rangeError(fn, 'noise must not share memory with x or out');
 }
 
-export function randomized(spec: SlopeSpec): RreluActivation {
+export function rreluFunction(spec: SlopeSpec): RreluActivation {
   type RreluMethod = Exclude<Method, 'weightGradient' | 'backwardFromOutput'>;
   const prepare = (method: RreluMethod, named: [string, unknown][], opts: unknown): Prepared => {
     const c = readCall(spec, method, named, opts);
