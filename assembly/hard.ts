@@ -42,6 +42,16 @@ import { affineF64, affineWithinF64 } from "./lanes64";
     const inside = and<V>(gt<V>(x, splat<V>(-3.0)), lt<V>(x, splat<V>(3.0)));
     return mul<V>(indicator<V>(inside, x), splat<V>(<f32>(1.0 / 6.0)));
   }
+
+  /** f' from y: 1/6 where 0 < y < 1 (-3 < x < 3), 0 at and beyond the edges (PyTorch). */
+  @inline fromOutput<V>(y: V, a: V, b: V): V {
+    return mul<V>(indicator<V>(openUnit<V>(y), y), splat<V>(<f32>(1.0 / 6.0)));
+  }
+}
+
+/** True in lanes with 0 < y < 1: where a hardsigmoid's output has slope. */
+@inline function openUnit<V>(y: V): V {
+  return and<V>(gt<V>(y, splat<V>(0.0)), lt<V>(y, splat<V>(1.0)));
 }
 
 /**
@@ -56,6 +66,11 @@ import { affineF64, affineWithinF64 } from "./lanes64";
 
   @inline derivative<V>(x: V, a: V, b: V): V {
     return mul<V>(indicator<V>(affineWithinF64<V>(x, a, b, 0.0, 1.0), x), a);
+  }
+
+  /** f' from y: a where 0 < y < 1, 0 elsewhere. */
+  @inline fromOutput<V>(y: V, a: V, b: V): V {
+    return mul<V>(indicator<V>(openUnit<V>(y), y), a);
   }
 }
 

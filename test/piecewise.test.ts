@@ -59,9 +59,22 @@ describe('validation', () => {
       .toEqual([0, 0, 1]);
   });
 
-  it('hardsigmoid and hardswish have no y-form', () => {
-    expect(() => (hardsigmoid as unknown as typeof relu6).backwardFromOutput(x, x)).toThrow(TypeError);
+  it('hardswish has no y-form; hardsigmoid has: its slope where 0 < y < 1, 0 at the edges (PyTorch)', () => {
     expect(() => (hardswish as unknown as typeof relu6).backwardFromOutput(x, x)).toThrow(TypeError);
+    for (const backend of BACKENDS) {
+      setBackend(backend);
+      // (Not just below 3: there y rounds to 1 in float32, and the y-form gives the edge's 0.)
+      const xs = f32(-4, -3, -1.5, 0, 2.5, 3, 5, Number.NaN);
+      const dy = f32(2, 2, 2, 2, 2, 2, 2, 2);
+      for (const opts of [{}, { alpha: 0.2, beta: 0.5 }, { alpha: -0.75, beta: 0.3 }]) {
+        const y = hardsigmoid(xs, opts);
+        const fromY = list(hardsigmoid.backwardFromOutput(dy, y, opts));
+        const fromX = list(hardsigmoid.backward(dy, xs, opts));
+        expect(fromY, `${backend} ${JSON.stringify(opts)}`).toEqual(fromX);
+      }
+      expect(list(hardsigmoid.backwardFromOutput(dy.subarray(0, 3), f32(0, 0.5, 1)))).toEqual([0, Math.fround(2 * Math.fround(1 / 6)), 0]);
+    }
+    setBackend('auto');
   });
 });
 

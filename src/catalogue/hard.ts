@@ -72,7 +72,7 @@ export const hardsigmoid: ElementwiseSpec = {
   // functions below tell the form from a instead of testing alpha and beta per element.
   kernelArgs: ([a, b]) => (isTorchHardsigmoid(a as number, b as number) ? [0, 0] : [a as number, b as number]),
   accuracy: 'hard',
-  kink: "f' = 0 at the edges x = -3 and 3 (PyTorch), and where alpha·x + beta is 0 or 1",
+  kink: "f' = 0 at the edges x = -3 and 3 (PyTorch), and where alpha·x + beta is 0 or 1; from y: the slope where 0 < y < 1, so 0 also where y rounds to 0 or 1",
   // The torch form branches on x, not on (x + 3)/6: a branch that waits for a division
   // costs twice as much when mispredicted.
   forward: (x, a, b) => {
@@ -84,6 +84,8 @@ export const hardsigmoid: ElementwiseSpec = {
     const w = a * x + b; // exact product for float32 data, one rounding
     return keepNaN(x, 0 < w && w < 1 ? a : 0);
   },
+  // The slope wherever the output is strictly inside (0, 1); 0 where it is clamped.
+  fromOutput: (y, a) => inside(y, 0, 1) * (a === 0 ? 1 / 6 : a),
 };
 
 export const hardswish: ElementwiseSpec = {

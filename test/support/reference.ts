@@ -75,6 +75,7 @@ export const REFERENCES: Record<string, Reference> = {
       const w = num(p, 0) * x + num(p, 1);
       return nanOr(x, w > 0 && w < 1 ? num(p, 0) : 0);
     },
+    fromOutput: (y, p) => nanOr(y, y > 0 && y < 1 ? (isTorchHardsigmoid(p) ? 1 / 6 : num(p, 0)) : 0),
     options: [{ alpha: 0.2, beta: 0.5 }, { alpha: -0.75, beta: 0.3 }, { alpha: 1e-3, beta: 0 }],
     kinks: (p) => (isTorchHardsigmoid(p) ? [-3, 3] : [-num(p, 1) / num(p, 0), (1 - num(p, 1)) / num(p, 0)]),
   },
