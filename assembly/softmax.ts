@@ -7,7 +7,7 @@
 //                                              so nothing cancels)
 //   backward    softmax dx = ±y ⊙ (dy - Σ dy⊙y)  (- for softmin);  logSoftmax dx = dy - e^y·Σ dy
 // Algorithm: pass 1 takes the row max (vector max, horizontal max at the end of the row);
-// pass 2 sums e^(z-m) (vecmath.expRr2P6) in float64, two f64x2 accumulators, storing each
+// pass 2 sums e^(z-m) (vecmath.expLowRr2P6: z - m ≤ 0) in float64, two f64x2 accumulators, storing each
 // e^(z-m) in the output row; pass 3 scales it by r = 1/Σ rounded to f32 once (one exp per
 // element). Backward sums (Σ dy⊙y, Σ dy) are float64
 // and the last step is computed in float64 and rounded once (lanes.mulDiff64, subMul64);
