@@ -32,7 +32,7 @@ export const DEFAULTS = {
 };
 
 /** Abramowitz–Stegun 7.1.26 erf (|error| ≤ 1.5e-7), the usual hand-written one. */
-function erf(x) {
+export function erf(x) {
   const s = x < 0 ? -1 : 1;
   const a = Math.abs(x);
   const t = 1 / (1 + 0.3275911 * a);

@@ -9,7 +9,7 @@
 // from-output forms, the structured gradients) are below, written the same plain way.
 
 import * as W from '../../dist/index.js';
-import { naiveLoop } from '../../demo/naive.js';
+import { erf, naiveLoop } from '../../demo/naive.js';
 import { uniform } from '../../bench/inputs.mjs';
 
 const args = process.argv.slice(2);
@@ -31,14 +31,6 @@ const RRELU_LOWER = 1 / 8;
 const RRELU_SPAN = 1 / 3 - 1 / 8;
 const RRELU_EVAL = RRELU_LOWER + RRELU_SPAN / 2;
 
-/** Abramowitz–Stegun 7.1.26, as in bench/cases.mjs. */
-function erf(x) {
-  const s = x < 0 ? -1 : 1;
-  const a = Math.abs(x);
-  const t = 1 / (1 + 0.3275911 * a);
-  const p = ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t;
-  return s * (1 - p * Math.exp(-a * a));
-}
 
 /** f'(x) loops. */
 const DERIVATIVE = {
