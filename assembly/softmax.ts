@@ -321,3 +321,6 @@ function backwardRows<V, A, S, Log>(dy: usize, x: usize, dx: usize, rows: usize,
 @inline export function sumOf2<T>(u: usize, v: usize, n: usize, a: f32, b: f32): f64 {
   return ASC_FEATURE_SIMD ? rowSum<v128, v128, T>(u, v, u, n, a) : rowSum<f32, f64, T>(u, v, u, n, a);
 }
+
+// The same functions over a dimension that is not the last (assembly/softmax-dim.ts).
+export { stridedForward, stridedBackward, stridedFromOutput } from "./softmax-dim";

@@ -127,6 +127,8 @@ function optionType(o: OptionSpec): string {
     boolean: 'boolean',
     'Float32Array | Float64Array': 'FloatArray',
     'number | Float32Array | Float64Array': 'number | FloatArray',
+    'array of non-negative integers': 'readonly number[]',
+    integer: 'number',
   };
   if (words[o.type]) return words[o.type]!;
   if (/^'[\w]+'( \| '[\w]+')*$/.test(o.type)) return o.type;
@@ -134,14 +136,26 @@ function optionType(o: OptionSpec): string {
 }
 
 function structuredOptions(s: StructuredSpec): string {
-  const members = s.options.map((o) => {
+  const member = (o: OptionSpec, optional: boolean): string => {
     const only = o.methods ? [`Taken by ${o.methods.map((m) => (m === 'forward' ? `\`${s.name}()\`` : `\`.${m}()\``)).join(', ')}.`] : [];
     return [
       jsdoc([sentence(o.doc), ...only, o.required ? 'Required.' : `@defaultValue ${o.default}`], '  '),
-      `  ${o.name}${o.required ? '' : '?'}: ${optionType(o)};`,
+      `  ${o.name}${optional ? '?' : ''}: ${optionType(o)};`,
     ].join('\n');
+  };
+  const head = jsdoc([`Options of {@link ${s.name}}.`]);
+  const groups = [...new Set(s.options.flatMap((o) => (o.group ? [o.group] : [])))];
+  if (groups.length === 0) {
+    return `${head}\nexport interface ${optionsType(s.name)} {\n${s.options.map((o) => member(o, !o.required)).join('\n')}\n}`;
+  }
+  // One group of options or another (rowLength, or shape and dim): a union, each variant
+  // with its group's options and the others' as `?: undefined`.
+  const variants = groups.map((g) => {
+    const members = s.options.map((o) =>
+      !o.group || o.group === g ? member(o, !o.required) : `  ${o.name}?: undefined;`);
+    return `{\n${members.join('\n')}\n}`;
   });
-  return `${jsdoc([`Options of {@link ${s.name}}.`])}\nexport interface ${optionsType(s.name)} {\n${members.join('\n')}\n}`;
+  return `${head}\nexport type ${optionsType(s.name)} =\n  | ${variants.join('\n  | ')};`;
 }
 
 const STRUCTURED_TYPE: Record<StructuredSpec['kind'], string> = {

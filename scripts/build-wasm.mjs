@@ -106,9 +106,11 @@ export type TripleKernel = ${union(['triple'])};
 export type RowsKernel = ${union(['rows', 'rowsPair'])};
 /** kernel(x, n, a, b) or kernel(u, v, n, a, b) → a number. */
 export type ReduceKernel = ${union(['reduce', 'reducePair'])};
+/** kernel(x, y, slabs, size, lanes, stride, a, b) or kernel(dy, x, dx, slabs, size, lanes, stride, a, b): over a middle dimension. */
+export type StridedKernel = ${union(['strided', 'stridedPair'])};
 /** An element-wise kernel of one or two inputs. */
 export type ElementKernel = MapKernel | PairKernel;
-export type KernelName = ElementKernel | TripleKernel | RowsKernel | ReduceKernel;
+export type KernelName = ElementKernel | TripleKernel | RowsKernel | ReduceKernel | StridedKernel;
 
 /** The kernels of an element-wise activation (backward_from_output where f' is a function of y). */
 export interface ElementwiseKernels {

@@ -21,6 +21,10 @@ export const KINDS = {
   reduce: { params: ['x', 'n'], result: 'f64' },
   /** a reduction over n elements of two inputs */
   reducePair: { params: ['u', 'v', 'n'], result: 'f64' },
+  /** a middle dimension: `slabs` slabs of size × stride elements, reduced over size for lanes [0, lanes) */
+  strided: { params: ['x', 'y', 'slabs', 'size', 'lanes', 'stride'], result: 'void' },
+  /** the same from two inputs (dy, x or y) */
+  stridedPair: { params: ['dy', 'x', 'dx', 'slabs', 'size', 'lanes', 'stride'], result: 'void' },
 };
 
 /**
@@ -102,6 +106,16 @@ const STRUCTURED = [
   ['softmax_rows_backward_from_output', 'rowsPair', 'softmax', 'rowsFromOutput', 'Up, NotLog'],
   ['softmin_rows_backward_from_output', 'rowsPair', 'softmax', 'rowsFromOutput', 'Down, NotLog'],
   ['logSoftmax_rows_backward_from_output', 'rowsPair', 'softmax', 'rowsFromOutput', 'Up, IsLog'],
+  // … over a dimension that is not the last (assembly/softmax-dim.ts) …
+  ['softmax_strided', 'strided', 'softmax', 'stridedForward', 'Up, NotLog'],
+  ['softmin_strided', 'strided', 'softmax', 'stridedForward', 'Down, NotLog'],
+  ['logSoftmax_strided', 'strided', 'softmax', 'stridedForward', 'Up, IsLog'],
+  ['softmax_strided_backward', 'stridedPair', 'softmax', 'stridedBackward', 'Up, NotLog'],
+  ['softmin_strided_backward', 'stridedPair', 'softmax', 'stridedBackward', 'Down, NotLog'],
+  ['logSoftmax_strided_backward', 'stridedPair', 'softmax', 'stridedBackward', 'Up, IsLog'],
+  ['softmax_strided_backward_from_output', 'stridedPair', 'softmax', 'stridedFromOutput', 'Up, NotLog'],
+  ['softmin_strided_backward_from_output', 'stridedPair', 'softmax', 'stridedFromOutput', 'Down, NotLog'],
+  ['logSoftmax_strided_backward_from_output', 'stridedPair', 'softmax', 'stridedFromOutput', 'Up, IsLog'],
   // … and the per-row pieces for rows longer than the TypeScript side's scratch
   ['softmax_max', 'reduce', 'softmax', 'maxOf', 'Up', 'f32'],
   ['softmin_max', 'reduce', 'softmax', 'maxOf', 'Down', 'f32'],

@@ -20,8 +20,10 @@ const SENTINEL_BITS = 0x7fc0dead; // a NaN with a payload no kernel produces
 type Kernel = (...args: number[]) => number;
 
 /** What an export computes, from its name and arity (see scripts/kernel-table.mjs and the family files). */
-type Kind = 'map' | 'map2' | 'map3' | 'rows' | 'rows2' | 'glu' | 'glu2' | 'reduce';
+type Kind = 'map' | 'map2' | 'map3' | 'rows' | 'rows2' | 'glu' | 'glu2' | 'reduce' | 'strided' | 'strided2';
 function kindOf(name: string, arity: number): Kind | undefined {
+  if (/_strided$/.test(name)) return 'strided';
+  if (/_strided_backward/.test(name)) return 'strided2';
   if (name === 'glu_rows') return 'glu';
   if (name === 'glu_rows_backward') return 'glu2';
   if (/_rows$/.test(name)) return 'rows';
@@ -113,6 +115,49 @@ for (const [build, hex] of Object.entries(BUILDS)) {
               f(...args, again[k]! * 4, n, pa, pb);
               expect(same(read(again[k]!, n), y), `${name} n=${n}: in place over input ${k}`).toBe(true);
               expect(guardsIntact(again[k]!, n)).toBe(true);
+            }
+          }
+        } else if (kind === 'strided' || kind === 'strided2') {
+          // [slabs, size, stride] blocks, lanes [0, lanes) computed: every lane (every partial
+          // vector width) must equal its own column run alone (one slab, one lane, stride 1),
+          // lanes past `lanes` and the guards untouched.
+          const inputs = kind === 'strided' ? 1 : 2;
+          for (const [slabs, size, stride] of [[1, 1, 1], [2, 3, 5], [1, 21, 67], [3, 7, 9], [2, 40, 4]]) {
+            for (const lanes of new Set([stride, Math.max(1, stride - 1), Math.min(stride, 3)])) {
+              const n = slabs * size * stride;
+              const ins = Array.from({ length: inputs }, () => values(n));
+              const at = ins.map((a, k) => place(a, (size + k) % 4));
+              const outInit = values(n);
+              const out = place(outInit, (size + 2) % 4);
+              f(...at.map((i) => i * 4), out * 4, slabs, size, lanes, stride, pa, pb);
+              expect(guardsIntact(out, n), `${name} ${slabs}x${size}x${stride} lanes ${lanes}: wrote outside y`).toBe(true);
+              ins.forEach((a, k) => expect(same(read(at[k]!, n), a), `${name}: input ${k} changed`).toBe(true));
+              const y = read(out, n);
+              for (let s = 0; s < slabs; s++) {
+                for (let l = 0; l < stride; l++) {
+                  const idx = (j: number) => (s * size + j) * stride + l;
+                  const got = Float32Array.from({ length: size }, (_, j) => y[idx(j)]!);
+                  if (l >= lanes) {
+                    expect(same(got, Float32Array.from({ length: size }, (_, j) => outInit[idx(j)]!)), `${name}: lane ${l} ≥ lanes written`).toBe(true);
+                    continue;
+                  }
+                  const cols = ins.map((a) => place(Float32Array.from({ length: size }, (_, j) => a[idx(j)]!), 1));
+                  const o1 = place(new Float32Array(size), 3);
+                  f(...cols.map((c) => c * 4), o1 * 4, 1, size, 1, 1, pa, pb);
+                  expect(same(read(o1, size), got), `${name} ${slabs}x${size}x${stride} lanes ${lanes}: slab ${s} lane ${l} depends on the others`).toBe(true);
+                }
+              }
+              // In place over the last input.
+              const again = ins.map((a) => place(a, 2));
+              f(...again.map((i) => i * 4), again[inputs - 1]! * 4, slabs, size, stride, stride, pa, pb);
+              const whole = read(again[inputs - 1]!, n);
+              const ref = (() => {
+                const fresh = ins.map((a) => place(a, 1));
+                const o = place(new Float32Array(n), 0);
+                f(...fresh.map((i) => i * 4), o * 4, slabs, size, stride, stride, pa, pb);
+                return read(o, n);
+              })();
+              expect(same(whole, ref), `${name}: in place`).toBe(true);
             }
           }
         } else if (kind === 'rows' || kind === 'rows2' || kind === 'glu' || kind === 'glu2') {

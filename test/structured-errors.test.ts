@@ -49,8 +49,8 @@ for (const backend of BACKENDS) {
       rejects(TypeError, /^softmin\.backward: x must be a Float32Array like dy; got Float64Array\(8\)$/, (out) => softmin.backward(dy, new Float64Array(8) as never, { out }), [dy]);
       rejects(TypeError, /^glu: out must be a Float32Array like the input; got Float64Array\(4\)$/, () => glu(x, { out: new Float64Array(4) as never }), [x]);
       rejects(TypeError, /^softmax: opts must be an object; got 4$/, () => softmax(x, 4 as never), [x]);
-      rejects(TypeError, /^softmax: unknown option "dim"; softmax takes out, rowLength$/, (out) => softmax(x, { dim: 1, out } as never), [x]);
-      rejects(TypeError, /^glu\.backward: unknown option "axis"; glu\.backward takes out, rowLength$/, (out) => glu.backward(dy, x, { axis: -1, out } as never), [x, dy]);
+      rejects(TypeError, /^softmax: unknown option "axis"; softmax takes out, rowLength, shape, dim$/, (out) => softmax(x, { axis: 1, out } as never), [x]);
+      rejects(TypeError, /^glu\.backward: unknown option "axis"; glu\.backward takes out, rowLength, shape, dim$/, (out) => glu.backward(dy, x, { axis: -1, out } as never), [x, dy]);
       rejects(TypeError, /^prelu\.weightGradient: unknown option "out"; prelu\.weightGradient takes weight, layout, innerSize$/, (out) => prelu.weightGradient(dy, x, { out } as never), [x, dy]);
       rejects(TypeError, /^rrelu\.backward: unknown option "seed"; rrelu\.backward takes out, lower, upper, training, noise$/, (out) => rrelu.backward(dy, x, { seed: 1, out } as never), [x, dy]);
       rejects(TypeError, /^rrelu\.derivative: unknown option "noise"/, (out) => rrelu.derivative(x, { noise: dy, out } as never), [x, dy]);

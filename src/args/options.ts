@@ -107,3 +107,19 @@ export function withDefaults(fn: string, opts: unknown, defaults: Readonly<Recor
   for (const key of objectKeys(defaults)) if (merged[key] === undefined) merged[key] = defaults[key];
   return merged;
 }
+
+/** Most dimensions a shape may have (PyTorch's limit is 64 too). */
+const MAX_RANK = 64;
+
+/**
+ * A shape: an Array of non-negative safe integers, read once (its length, then each
+ * element), into a frozen array of the package's own.
+ */
+export function readShape(fn: string, v: unknown): readonly number[] {
+  if (!isArray(v)) throw typeError(fn, `shape must be an array of dimension sizes; got ${describe(v)}`);
+  const n = (v as unknown[]).length;
+  if (!(Number.isSafeInteger(n) && n >= 1 && n <= MAX_RANK)) throw rangeError(fn, `shape must have 1 to ${MAX_RANK} dimensions; got ${n}`);
+  const dims: number[] = [];
+  for (let i = 0; i < n; i++) dims.push(parseInteger(fn, `shape[${i}]`, (v as unknown[])[i], 0, Number.MAX_SAFE_INTEGER, 'a non-negative integer'));
+  return Object.freeze(dims);
+}

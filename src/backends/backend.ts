@@ -10,9 +10,11 @@
 //   map3   out[i] = f(u[i], v[i], w[i])      kernel(u, v, w, out, n, a, b)
 //   rows   out row r = f(input rows r)       kernel(in0, [in1,] out, rows, len0, a, b), len0 = row length of in0
 //   reduce Σ or max of f(u[i][, v[i]])       kernel(u, [v,] n, a, b) → number
+//   strided [slabs, size, inner] reduced over size per (slab, inner position)
+//                                            kernel(in0, [in1,] out, slabs, size, lanes, stride, a, b)
 // The element-wise chain rule dx = dy·f'(x) is a map2 whose kernel fuses the product.
 
-import type { ElementKernel, KernelName, ReduceKernel, RowsKernel, TripleKernel } from '../generated/kernels.js';
+import type { ElementKernel, KernelName, ReduceKernel, RowsKernel, StridedKernel, TripleKernel } from '../generated/kernels.js';
 import type { BackendName } from '../types/runtime.js';
 import type { FloatArray } from '../types/arrays.js';
 
@@ -61,6 +63,21 @@ export type TripleOp = Op<(u: number, v: number, w: number, a: number, b: number
 export type RowsFn = (inputs: readonly FloatArray[], out: FloatArray, rows: number, a: number, b: number) => void;
 export interface RowOp extends OpBase<RowsKernel> {
   readonly js: RowsFn;
+}
+
+/** A float64 computation over a middle dimension: every operand is [slabs, size, inner], row-major. */
+export type StridedFn = (inputs: readonly FloatArray[], out: FloatArray, slabs: number, size: number, inner: number) => void;
+export interface StridedOp extends OpBase<StridedKernel> {
+  readonly js: StridedFn;
+}
+
+/** The shape of a strided op: `slabs` blocks of `size` × `inner`, reduced over `size`. */
+export interface Strides {
+  readonly slabs: number;
+  readonly size: number;
+  readonly inner: number;
+  /** Inner positions to compute, from the first (default: all; a pool worker takes a range). */
+  readonly lanes?: number;
 }
 
 /** A reduction of the terms js(u[i], v[i], a, b) (v = u for one input) by sum or max (NaN wins). */
@@ -114,6 +131,11 @@ export interface Backend {
    * the first input of at least its row length.
    */
   rows(op: RowOp, inputs: readonly FloatArray[], out: FloatArray, rows: number): void;
+  /**
+   * Over a middle dimension: every operand is [slabs, size, inner]; out may be an input.
+   * `size` is at most maxRowLength (callers compose longer dimensions).
+   */
+  strided(op: StridedOp, inputs: readonly FloatArray[], out: FloatArray, strides: Strides): void;
   /** The sum (float64) or NaN-propagating max of the op's terms over equal-length inputs. */
   reduce(op: ReduceOp, inputs: readonly FloatArray[]): number;
 }

@@ -4,7 +4,7 @@
 
 import {
   isGenerated, type Backend, type ElementOp, type FloatArray, type Operand, type PairOp, type ReduceOp,
-  type RowOp, type TripleOp,
+  type RowOp, type StridedOp, type Strides, type TripleOp,
 } from './backend.js';
 
 /** Elements per block when generated operands are materialised. */
@@ -74,6 +74,11 @@ export const jsBackend: Backend = {
 
   rows(op: RowOp, inputs: readonly FloatArray[], out: FloatArray, rows: number): void {
     op.js(inputs, out, rows, op.a, op.b);
+  },
+
+  strided(op: StridedOp, inputs: readonly FloatArray[], out: FloatArray, { slabs, size, inner, lanes }: Strides): void {
+    if (lanes !== undefined && lanes !== inner) throw new Error('wasm-activations: the js backend computes every inner position');
+    op.js(inputs, out, slabs, size, inner);
   },
 
   reduce(op: ReduceOp, inputs: readonly FloatArray[]): number {

@@ -8,7 +8,7 @@
 
 import {
   isGenerated, type Backend, type BackendName, type ElementOp, type Operand, type PairOp, type ReduceOp,
-  type RowOp, type TripleOp,
+  type RowOp, type StridedOp, type Strides, type TripleOp,
 } from './backend.js';
 import { CHUNK, type WasmMemory } from '../memory.js';
 
@@ -25,13 +25,15 @@ const BLOCK = 1 << 16;
 
 type Kernel = (...args: number[]) => number;
 
-/** kernel(...args) without a spread call (kernels take 4 to 7 numbers). */
+/** kernel(...args) without a spread call (kernels take 4 to 9 numbers). */
 function invoke(fn: Kernel, a: readonly number[]): number {
   switch (a.length) {
     case 4: return fn(a[0]!, a[1]!, a[2]!, a[3]!);
     case 5: return fn(a[0]!, a[1]!, a[2]!, a[3]!, a[4]!);
     case 6: return fn(a[0]!, a[1]!, a[2]!, a[3]!, a[4]!, a[5]!);
     case 7: return fn(a[0]!, a[1]!, a[2]!, a[3]!, a[4]!, a[5]!, a[6]!);
+    case 8: return fn(a[0]!, a[1]!, a[2]!, a[3]!, a[4]!, a[5]!, a[6]!, a[7]!);
+    case 9: return fn(a[0]!, a[1]!, a[2]!, a[3]!, a[4]!, a[5]!, a[6]!, a[7]!, a[8]!);
     default: return fn(...a);
   }
 }
@@ -224,6 +226,68 @@ export class WasmBackend implements Backend {
     if (rows === 0) return;
     const widths = inputs.map((a) => a.length / rows);
     this.stream(op.kernel, inputs, out, rows, widths, out.length / rows, widths[0]!, op.a, op.b);
+  }
+
+  /**
+   * Over a middle dimension. Resident operands run in place, a block of lanes per call.
+   * Otherwise blocks go through scratch as [size, lanes] with stride = lanes: whole slabs
+   * (contiguous) where a slab fits a slot, else a block of lanes of one slab, gathered row
+   * by row; the kernel computes in place in the last input's slot.
+   */
+  strided(op: StridedOp, inputs: readonly Float32Array[], out: Float32Array, { slabs, size, inner, lanes: count = inner }: Strides): void {
+    if (slabs === 0 || size === 0 || count === 0) return;
+    const fn = this.kernel(op.kernel);
+    const mem = this.mem;
+    const n = inputs.length;
+    const args = new Array<number>(n + 7).fill(0);
+    args[n + 5] = op.a;
+    args[n + 6] = op.b;
+    if (inputs.every((a) => mem.isResident(a)) && mem.isResident(out)) {
+      const lanes = Math.max(1, Math.floor(BLOCK / size));
+      for (let k = 0; k < slabs; k++) {
+        for (let l = 0; l < count; l += lanes) {
+          const at = (k * size * inner + l) * 4;
+          for (let i = 0; i < n; i++) args[i] = inputs[i]!.byteOffset + at;
+          args[n] = out.byteOffset + at;
+          args.splice(n + 1, 4, 1, size, Math.min(lanes, count - l), inner);
+          invoke(fn, args);
+        }
+      }
+      return;
+    }
+    const heap = mem.heap();
+    const slots = mem.slots;
+    const slab = size * inner;
+    const gathered = slab > CHUNK || count < inner;
+    // Whole slabs per block, or lanes per block of one slab.
+    const perBlock = gathered ? Math.max(1, Math.floor(CHUNK / size)) : Math.floor(CHUNK / slab);
+    // Block (k, l): slabs [k, k + slabsHere) whole, or lanes [l, l + lanes) of slab k.
+    const move = (a: Float32Array, slot: number, into: boolean, k: number, l: number, lanes: number, slabsHere: number): void => {
+      const at = slot >> 2;
+      if (!gathered) {
+        const from = k * slab;
+        if (into) heap.set(a.subarray(from, from + slabsHere * slab), at);
+        else a.set(heap.subarray(at, at + slabsHere * slab), from);
+        return;
+      }
+      for (let j = 0; j < size; j++) {
+        const from = k * slab + j * inner + l;
+        if (into) heap.set(a.subarray(from, from + lanes), at + j * lanes);
+        else a.set(heap.subarray(at + j * lanes, at + (j + 1) * lanes), from);
+      }
+    };
+    for (let i = 0; i < n; i++) args[i] = slots[i]!;
+    args[n] = slots[n - 1]!;
+    for (let k = 0; k < slabs; k += gathered ? 1 : perBlock) {
+      const slabsHere = gathered ? 1 : Math.min(perBlock, slabs - k);
+      for (let l = 0; l < count; l += gathered ? perBlock : inner) {
+        const lanes = gathered ? Math.min(perBlock, count - l) : inner;
+        for (let i = 0; i < n; i++) move(inputs[i]!, slots[i]!, true, k, l, lanes, slabsHere);
+        args.splice(n + 1, 4, slabsHere, size, lanes, lanes);
+        invoke(fn, args);
+        move(out, slots[n - 1]!, false, k, l, lanes, slabsHere);
+      }
+    }
   }
 
   reduce(op: ReduceOp, inputs: readonly Float32Array[]): number {

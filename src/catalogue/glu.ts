@@ -2,7 +2,7 @@
 
 import type { FloatArray, RowsFn } from '../backends/backend.js';
 import * as math from './math.js';
-import { rowLengthOption, type GluSpec } from './structured.js';
+import { dimOption, rowLengthOption, shapeOption, type GluSpec } from './structured.js';
 
 // Local copies (see math.ts).
 const { bell, logisticFromExp } = math;
@@ -84,7 +84,11 @@ export const glu: GluSpec = {
   family: 'Gated',
   formula: 'a·σ(b), where each row of rowLength (even) splits into halves a (first) and b (second); output rows of rowLength/2',
   gradient: 'da = dy·σ(b), db = dy·a·σ(b)(1 - σ(b)); backward(dy, x) takes dy of length n/2 and returns dx of length n',
-  options: [rowLengthOption('elements per input row (even); each gives an output row of rowLength/2 (PyTorch: dim = -1)')],
+  options: [
+    { ...rowLengthOption('elements per input row (even); each gives an output row of rowLength/2 (PyTorch: dim = -1)'), group: 'rows' },
+    shapeOption('the row-major shape of x (its product is x.length), with dim: glu splits dimension dim (even) into halves a and b'),
+    dimOption('the dimension of shape that glu halves; negative counts from the end (PyTorch\'s dim, default -1)'),
+  ],
   methods: ['forward', 'backward'],
   accuracy: '≤ 4 ULP (σ\'s 3 ULP and one product), or absolute error ≤ 2^-126 where the result is subnormal, '
     + 'or ≤ |a|·2^-147 where σ(b) itself is subnormal (b < -87.3); '

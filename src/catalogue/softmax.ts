@@ -2,7 +2,8 @@
 // The float64 row math here is what the js backend runs (rounded once on store).
 
 import type { FloatArray, RowsFn } from '../backends/backend.js';
-import { rowLengthOption, type SoftmaxSpec } from './structured.js';
+import { stridedForward, stridedGradient } from './softmax-dim.js';
+import { dimOption, rowLengthOption, shapeOption, type SoftmaxSpec } from './structured.js';
 
 /**
  * A float64 row sum c as the f32 pair hi + lo that the kernels take (hi = f32(c),
@@ -118,11 +119,16 @@ function backward(sign: number, log: boolean): RowsFn {
   };
 }
 
-const rowLength = { ...rowLengthOption('elements per row, required; the array holds length / rowLength consecutive rows (PyTorch: dim = -1 of a contiguous tensor); x.length for one row'), default: 'required', required: true };
+const rowLength = {
+  ...rowLengthOption('elements per row; the array holds length / rowLength consecutive rows (PyTorch: dim = -1 of a contiguous tensor); x.length for one row. Required unless shape and dim are given'),
+  default: 'required (or shape and dim)', required: true, group: 'rows',
+};
+const shape = shapeOption('the row-major shape of x (its product is x.length), with dim: the softmax runs over dimension dim, vectorised across the positions after it (no transpose)');
+const dim = dimOption('the dimension of shape the softmax runs over; negative counts from the end (PyTorch\'s dim)');
 
 const common = {
   family: 'Softmax',
-  options: [rowLength],
+  options: [rowLength, shape, dim],
   methods: ['forward', 'backward', 'backwardFromOutput'] as const,
   accuracy: '≤ 8 ULP or absolute error ≤ 2^-23; backward ≤ 4 ULP or absolute ≤ 2^-22·max(1, Σ|dy| of the row)',
   notes: 'A row holding NaN gives NaN in that row only. As in PyTorch, +Inf in a row makes the row NaN (Inf - Inf), '
@@ -136,7 +142,10 @@ export const softmax: SoftmaxSpec = {
   kernel: 'softmax',
   formula: 'e^(x_i - m) / Σ_j e^(x_j - m) over each row, m = max of the row',
   gradient: 'dx = y ⊙ (dy - Σ dy⊙y)',
-  js: { forward: forward(1, false), backward: backward(1, false), fromOutput: fromOutput(1, false) },
+  js: {
+    forward: forward(1, false), backward: backward(1, false), fromOutput: fromOutput(1, false),
+    stridedForward: stridedForward(1, false), stridedBackward: stridedGradient(1, false, false), stridedFromOutput: stridedGradient(1, false, true),
+  },
 };
 
 export const softmin: SoftmaxSpec = {
@@ -148,7 +157,10 @@ export const softmin: SoftmaxSpec = {
   gradient: 'dx = -y ⊙ (dy - Σ dy⊙y)',
   notes: 'A row holding NaN gives NaN in that row only. As softmax of -x: -Inf in a row makes the row NaN, '
     + 'an all +Inf row is NaN, and +Inf entries give 0. derivative() throws: use backward.',
-  js: { forward: forward(-1, false), backward: backward(-1, false), fromOutput: fromOutput(-1, false) },
+  js: {
+    forward: forward(-1, false), backward: backward(-1, false), fromOutput: fromOutput(-1, false),
+    stridedForward: stridedForward(-1, false), stridedBackward: stridedGradient(-1, false, false), stridedFromOutput: stridedGradient(-1, false, true),
+  },
 };
 
 export const logSoftmax: SoftmaxSpec = {
@@ -161,5 +173,8 @@ export const logSoftmax: SoftmaxSpec = {
   accuracy: '≤ 4 ULP or absolute error ≤ 2^-21; backward ≤ 4 ULP or absolute ≤ 2^-22·max(1, Σ|dy| of the row)',
   notes: 'A row holding NaN gives NaN in that row only. -Inf entries give -Inf; +Inf in a row makes the row NaN, '
     + 'as does an all -Inf row (PyTorch). derivative() throws: use backward.',
-  js: { forward: forward(1, true), backward: backward(1, true), fromOutput: fromOutput(1, true) },
+  js: {
+    forward: forward(1, true), backward: backward(1, true), fromOutput: fromOutput(1, true),
+    stridedForward: stridedForward(1, true), stridedBackward: stridedGradient(1, true, false), stridedFromOutput: stridedGradient(1, true, true),
+  },
 };

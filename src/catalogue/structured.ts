@@ -5,8 +5,8 @@
 // functions, activate(), the docs and the tests are built from them.
 
 import { readArray } from '../args/arrays.js';
-import { parseBoolean, parseChoice, parseInteger, parseNumber } from '../args/options.js';
-import type { RowsFn } from '../backends/backend.js';
+import { parseBoolean, parseChoice, parseInteger, parseNumber, readShape } from '../args/options.js';
+import type { RowsFn, StridedFn } from '../backends/backend.js';
 
 export type StructuredKind = 'softmax' | 'glu' | 'prelu' | 'rrelu';
 
@@ -23,6 +23,12 @@ export interface OptionSpec {
   readonly value?: unknown;
   /** The caller must pass it (the types require it; the function throws a TypeError without it). */
   readonly required?: boolean;
+  /**
+   * Options of one group are passed together, and a call passes at most one group (the
+   * softmax family's rowLength, or shape and dim). `required` then means required when
+   * the group is chosen.
+   */
+  readonly group?: string;
   readonly doc: string;
   /** Methods that take the option (default: every method of the row). */
   readonly methods?: readonly Method[];
@@ -58,7 +64,11 @@ export interface SoftmaxSpec extends Base {
   readonly kind: 'softmax';
   /** wasm export prefix: `<kernel>_rows…` and the long-row pieces. */
   readonly kernel: 'softmax' | 'softmin' | 'logSoftmax';
-  readonly js: { readonly forward: RowsFn; readonly backward: RowsFn; readonly fromOutput: RowsFn };
+  readonly js: {
+    readonly forward: RowsFn; readonly backward: RowsFn; readonly fromOutput: RowsFn;
+    /** The same over a middle dimension ([slabs, size, inner], reduced over size). */
+    readonly stridedForward: StridedFn; readonly stridedBackward: StridedFn; readonly stridedFromOutput: StridedFn;
+  };
 }
 
 /** glu: rows of 2h in, rows of h out. */
@@ -126,5 +136,21 @@ export function arrayOption(name: string, doc: string, methods?: readonly Method
   return {
     name, type: 'Float32Array | Float64Array', default: 'none', doc, methods,
     parse: (fn, v) => readArray(fn, name, v),
+  };
+}
+
+/** A row-major shape: an array of non-negative safe integers, read once. */
+export function shapeOption(doc: string): OptionSpec {
+  return {
+    name: 'shape', type: 'array of non-negative integers', default: 'none', group: 'shape', required: true, doc,
+    parse: (fn, v) => readShape(fn, v),
+  };
+}
+
+/** A dimension of `shape`, negative counting from the end (PyTorch's dim). */
+export function dimOption(doc: string): OptionSpec {
+  return {
+    name: 'dim', type: 'integer', default: 'none', group: 'shape', required: true, doc,
+    parse: (fn, v) => parseInteger(fn, 'dim', v, -(2 ** 31), 2 ** 31 - 1, 'an integer'),
   };
 }

@@ -72,6 +72,21 @@ export interface Job extends OpShape {
   readonly call?: { readonly name: string; readonly method: string };
   /** Test hook: the worker throws this error on its first chunk. */
   readonly fault?: SerializedError;
+  /**
+   * Strided jobs: unit u is block u mod `blocks` (lanes [b·laneChunk, …) of `lanes`) of slab
+   * ⌊u / blocks⌋, `slabStride` elements apart; within a slab the dimension's `size` rows are
+   * `stride` elements apart.
+   */
+  readonly strided?: StridedJob;
+}
+
+export interface StridedJob {
+  readonly size: number;
+  readonly lanes: number;
+  readonly stride: number;
+  readonly slabStride: number;
+  readonly laneChunk: number;
+  readonly blocks: number;
 }
 
 export type ToWorker =

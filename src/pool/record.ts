@@ -4,13 +4,15 @@
 // splits the recorded steps across its workers.
 
 import {
-  isGenerated, type Backend, type ElementOp, type Operand, type PairOp, type ReduceOp, type RowOp, type TripleOp,
+  isGenerated, type Backend, type ElementOp, type Operand, type PairOp, type ReduceOp, type RowOp, type StridedOp,
+  type Strides, type TripleOp,
 } from '../backends/backend.js';
 import type { KernelName } from '../generated/kernels.js';
+import { CHUNK } from '../memory.js';
 
 /** A Backend operation: the kernel, its parameters and the shape of its operands. */
 export interface OpShape {
-  readonly kind: 'map' | 'map2' | 'map3' | 'rows';
+  readonly kind: 'map' | 'map2' | 'map3' | 'rows' | 'strided';
   /** An export of the op's kind (the recorder takes it from a typed op). */
   readonly kernel: KernelName;
   readonly a: number;
@@ -25,6 +27,8 @@ export interface OpShape {
 export interface Step extends OpShape {
   readonly inputs: readonly Operand[];
   readonly out: Float32Array;
+  /** Strided steps: the geometry (units are its slabs; widths are unused). */
+  readonly strides?: Strides;
 }
 
 /** Thrown by the recorder for what it cannot hand to workers; the call then runs on the calling thread. */
@@ -43,11 +47,14 @@ export class Recorder implements Backend {
     this.maxRowLength = rowsCallable ? Infinity : 0;
   }
 
-  private add(kind: Step['kind'], op: { kernel: KernelName; a: number; b: number }, inputs: readonly Operand[], out: Float32Array, units: number, widths: readonly number[], outWidth = 1): void {
+  private add(
+    kind: Step['kind'], op: { kernel: KernelName; a: number; b: number }, inputs: readonly Operand[], out: Float32Array,
+    units: number, widths: readonly number[], outWidth = 1, strides?: Strides,
+  ): void {
     // (Float64 data goes to the js backend, never here; this keeps steps.ts honest.)
     if (!(out instanceof Float32Array)) throw new Unrecordable('float64 output');
     for (const o of inputs) if (!isGenerated(o) && !(o instanceof Float32Array)) throw new Unrecordable('float64 input');
-    if (units > 0) this.steps.push({ kind, kernel: op.kernel, a: op.a, b: op.b, inputs, widths, out, outWidth, units });
+    if (units > 0) this.steps.push({ kind, kernel: op.kernel, a: op.a, b: op.b, inputs, widths, out, outWidth, units, strides });
   }
 
   map(op: ElementOp, x: Float32Array, out: Float32Array): void {
@@ -66,6 +73,14 @@ export class Recorder implements Backend {
     if (this.maxRowLength === 0) throw new Unrecordable('rows outside a row-wise function');
     if (rows === 0) return;
     this.add('rows', op, inputs, out, rows, inputs.map((a) => a.length / rows), out.length / rows);
+  }
+
+  strided(op: StridedOp, inputs: readonly Float32Array[], out: Float32Array, strides: Strides): void {
+    if (this.maxRowLength === 0) throw new Unrecordable('strided outside a row-wise function');
+    // Longer dimensions are composed column by column on one thread (rows.ts); the workers'
+    // single-pass kernel would not give the same bits.
+    if (strides.size > CHUNK) throw new Unrecordable('a dimension longer than one chunk');
+    this.add('strided', op, inputs, out, strides.slabs * strides.size * strides.inner === 0 ? 0 : strides.slabs, [], 0, strides);
   }
 
   reduce(_op: ReduceOp, _inputs: readonly Float32Array[]): number {

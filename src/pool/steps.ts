@@ -9,6 +9,7 @@ import { isGenerated, type Generated } from '../backends/backend.js';
 import type { WasmBuffer, WasmMemory } from '../memory.js';
 import type { JobOperand } from './protocol.js';
 import type { Step } from './record.js';
+import { runStridedStep } from './strided.js';
 import type { JobSpec, Workers } from './workers.js';
 
 export interface Tuning {
@@ -79,6 +80,7 @@ const MIN_WINDOW = 1 << 13;
 export async function runStep(
   step: Step, mem: WasmMemory, workers: Workers, tuning: Tuning, extra: Pick<JobSpec, 'call' | 'fault'> = {},
 ): Promise<boolean> {
+  if (step.kind === 'strided') return runStridedStep(step, mem, workers, tuning, extra);
   const { places, staged } = place(step, mem);
   const widths = [...step.widths, step.outWidth];
   const maxWidth = Math.max(...widths);

@@ -4,7 +4,7 @@
 // Workers never allocate: every address comes from the pool, including three scratch slots
 // of the worker's own (for generated operands and long rows).
 
-import type { ElementOp, Generated, Operand, PairOp, RowOp, TripleOp } from '../backends/backend.js';
+import type { ElementOp, Generated, Operand, PairOp, RowOp, StridedOp, TripleOp } from '../backends/backend.js';
 import { withBackend } from '../backends/loader.js';
 import { FEATURES } from '../generated/kernels.js';
 import { WasmBackend, type Arena } from '../backends/wasm.js';
@@ -12,7 +12,8 @@ import { sampledSlopes } from '../structured/random.js';
 import { channelSlopes } from '../structured/slopes.js';
 import { STRUCTURED_FUNCTIONS } from '../structured/index.js';
 import {
-  DONE, FAILED, SIGNAL, STATE_INTS, deserializeError, serializeError, type FromWorker, type Job, type ToWorker, type WorkerInit,
+  DONE, FAILED, SIGNAL, STATE_INTS, deserializeError, serializeError, type FromWorker, type Job, type StridedJob, type ToWorker,
+  type WorkerInit,
 } from './protocol.js';
 
 /** The shared memory as the WasmBackend sees it: views of any of its sizes are resident. */
@@ -57,6 +58,7 @@ function slice(g: Generated, start: number, length: number): Generated {
 }
 
 const unused = (): number => Number.NaN;
+const unusedStrided = (): void => undefined;
 
 /** The public function (or method) a row job names. */
 function rowFunction(call: NonNullable<Job['call']>): (...args: unknown[]) => unknown {
@@ -77,7 +79,26 @@ export function startWorker(init: WorkerInit, post: (m: FromWorker) => void): (m
   const backend = new WasmBackend(init.features & FEATURES.relaxed ? 'wasm-relaxed-simd' : 'wasm-simd', exports, arena);
   let crashNext = false;
 
+  /** Units [u, u + count) of a strided job: each a block of lanes of one slab, in place in the shared memory. */
+  const stridedChunk = (job: Job, g: StridedJob, u: number, count: number): void => {
+    const buffer = arena.current();
+    const op = { kernel: job.kernel, js: unusedStrided, a: job.a, b: job.b } as StridedOp;
+    for (let unit = u; unit < u + count; unit++) {
+      const l0 = (unit % g.blocks) * g.laneChunk;
+      const lanes = Math.min(g.laneChunk, g.lanes - l0);
+      const at = (Math.floor(unit / g.blocks) * g.slabStride + l0) * 4;
+      const span = (g.size - 1) * g.stride + lanes;
+      const view = (addr: number) => new Float32Array(buffer, addr + at, span);
+      const inputs = job.inputs.map((o) => view((o as { addr: number }).addr));
+      backend.strided(op, inputs, view(job.out), { slabs: 1, size: g.size, inner: g.stride, lanes });
+    }
+  };
+
   const chunk = (job: Job, generated: (Generated | undefined)[], u: number, count: number): void => {
+    if (job.strided) {
+      stridedChunk(job, job.strided, u, count);
+      return;
+    }
     const buffer = arena.current();
     const inputs: Operand[] = job.inputs.map((o, k) => {
       const w = job.widths[k]!;

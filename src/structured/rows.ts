@@ -8,14 +8,14 @@
 import type { ArrayArg } from '../args/arrays.js';
 import { F32, F64 } from '../args/intrinsics.js';
 import type { Backend, FloatArray } from '../backends/backend.js';
-import type { RowsKernel } from '../generated/kernels.js';
+import type { RowsKernel, StridedKernel } from '../generated/kernels.js';
 import { backendFor } from '../backends/loader.js';
 import type { Prepared } from '../call.js';
 import type { GluSpec, SoftmaxSpec } from '../catalogue/index.js';
 import { f32Pair, row } from '../catalogue/softmax.js';
 import type { GluActivation, RowwiseActivation } from '../types/functions.js';
 import { prepared, publicFunction } from './public.js';
-import { checkOutput, expectLength, missingMethod, outputView, readCall, requiredRows, result, rowsOf, sharesMemory } from './validate.js';
+import { checkOutput, expectLength, geometryOf, gluRows, missingMethod, outputView, readCall, result, sharesMemory, type Geometry } from './validate.js';
 
 /** Calls `f(r)` for every row r. */
 function eachRow(rows: number, f: (r: number) => void): void {
@@ -50,21 +50,49 @@ function longFromOutput(b: Backend, spec: SoftmaxSpec, dy: FloatArray, y: FloatA
   b.map2({ kernel: `${spec.kernel}_grad_write`, js: (g, v, h, l) => sign * v * (g - h - l), a: hi, b: lo }, dy, y, dx);
 }
 
+/**
+ * Calls f(cols, r) for every (slab, inner position) of a geometry whose dimension is longer
+ * than the backend's rows: each column of `arrays` is gathered into a contiguous temporary
+ * (cols[k]), and the last one (the output's) is scattered back after f. Slow, but only for
+ * dimensions longer than 8 Ki elements that are not the last.
+ */
+function eachColumn(g: Geometry, arrays: readonly FloatArray[], f: (cols: FloatArray[]) => void): void {
+  const { slabs, size, inner } = g;
+  const cols = arrays.map((a) => new (a.constructor as Float32ArrayConstructor)(size));
+  for (let k = 0; k < slabs; k++) {
+    for (let l = 0; l < inner; l++) {
+      const base = k * size * inner + l;
+      for (let i = 0; i < arrays.length - 1; i++) {
+        const a = arrays[i]!;
+        const c = cols[i]!;
+        for (let j = 0; j < size; j++) c[j] = a[base + j * inner]!;
+      }
+      f(cols);
+      const out = arrays[arrays.length - 1]!;
+      const c = cols[cols.length - 1]!;
+      for (let j = 0; j < size; j++) out[base + j * inner] = c[j]!;
+    }
+  }
+}
+
 /** The public function of a softmax-family row. */
 export function softmaxFunction(spec: SoftmaxSpec): RowwiseActivation {
   const prepareForward = (x: unknown, opts: unknown): Prepared => {
     const c = readCall(spec, 'forward', [['x', x]], opts);
     const xa = c.arrays[0]!;
-    const { rows, rowLength } = requiredRows(c.fn, xa.length, c.o.rowLength as number | undefined);
+    const g = geometryOf(c.fn, xa.length, c.o, true);
     checkOutput(c, xa, xa.length, [xa]);
     return prepared(c, () => {
       const x = xa.view;
       const out = outputView(c, xa, xa.length);
       const b = backendFor(x);
-      if (rowLength <= b.maxRowLength) {
-        b.rows({ kernel: `${spec.kernel}_rows`, js: spec.js.forward, a: 0, b: 0 }, [x], out, rows);
+      if (g.size <= b.maxRowLength) {
+        if (g.inner === 1) b.rows({ kernel: `${spec.kernel}_rows`, js: spec.js.forward, a: 0, b: 0 }, [x], out, g.slabs);
+        else b.strided({ kernel: `${spec.kernel}_strided`, js: spec.js.stridedForward, a: 0, b: 0 }, [x], out, g);
+      } else if (g.inner === 1) {
+        eachRow(g.slabs, (r) => longForward(b, spec, row(x, r, g.size), row(out, r, g.size)));
       } else {
-        eachRow(rows, (r) => longForward(b, spec, row(x, r, rowLength), row(out, r, rowLength)));
+        eachColumn(g, [x, out], ([xc, yc]) => longForward(b, spec, xc!, yc!));
       }
       return result(c, out);
     });
@@ -74,28 +102,36 @@ export function softmaxFunction(spec: SoftmaxSpec): RowwiseActivation {
   const prepareGradient = (method: 'backward' | 'backwardFromOutput', dy: unknown, z: unknown, opts: unknown): Prepared => {
     const zName = method === 'backward' ? 'x' : 'y';
     const c = readCall(spec, method, [['dy', dy], [zName, z]], opts);
-    const [g, za] = c.arrays as [ArrayArg, ArrayArg];
-    expectLength(c.fn, za, g.length, `dy has length ${g.length}`);
-    const { rows, rowLength } = requiredRows(c.fn, g.length, c.o.rowLength as number | undefined);
-    checkOutput(c, g, g.length, [g, za]);
+    const [ga, za] = c.arrays as [ArrayArg, ArrayArg];
+    expectLength(c.fn, za, ga.length, `dy has length ${ga.length}`);
+    const g = geometryOf(c.fn, ga.length, c.o, true);
+    checkOutput(c, ga, ga.length, [ga, za]);
+    const fromX = method === 'backward';
     return prepared(c, () => {
-      const out = outputView(c, g, g.length);
-      const b = backendFor(g.view);
-      if (rowLength <= b.maxRowLength) {
-        const kernel: RowsKernel = method === 'backward' ? `${spec.kernel}_rows_backward` : `${spec.kernel}_rows_backward_from_output`;
-        b.rows({ kernel, js: method === 'backward' ? spec.js.backward : spec.js.fromOutput, a: 0, b: 0 }, [g.view, za.view], out, rows);
+      const out = outputView(c, ga, ga.length);
+      const b = backendFor(ga.view);
+      if (g.size <= b.maxRowLength) {
+        if (g.inner === 1) {
+          const kernel: RowsKernel = fromX ? `${spec.kernel}_rows_backward` : `${spec.kernel}_rows_backward_from_output`;
+          b.rows({ kernel, js: fromX ? spec.js.backward : spec.js.fromOutput, a: 0, b: 0 }, [ga.view, za.view], out, g.slabs);
+        } else {
+          const kernel: StridedKernel = fromX ? `${spec.kernel}_strided_backward` : `${spec.kernel}_strided_backward_from_output`;
+          b.strided({ kernel, js: fromX ? spec.js.stridedBackward : spec.js.stridedFromOutput, a: 0, b: 0 }, [ga.view, za.view], out, g);
+        }
         return result(c, out);
       }
-      // Long rows from x: y of the row into a temporary, then the from-output passes.
-      const temp = method === 'backward' ? (za.dtype === 'float32' ? new F32(rowLength) : new F64(rowLength)) : undefined;
-      eachRow(rows, (r) => {
-        let y = row(za.view, r, rowLength);
+      // Long rows (or columns) from x: y into a temporary, then the from-output passes.
+      const temp = fromX ? new (za.view.constructor as Float32ArrayConstructor)(g.size) : undefined;
+      const one = (dyr: FloatArray, zr: FloatArray, dxr: FloatArray): void => {
+        let y = zr;
         if (temp) {
-          longForward(b, spec, y, temp);
+          longForward(b, spec, zr, temp);
           y = temp;
         }
-        longFromOutput(b, spec, row(g.view, r, rowLength), y, row(out, r, rowLength));
-      });
+        longFromOutput(b, spec, dyr, y, dxr);
+      };
+      if (g.inner === 1) eachRow(g.slabs, (r) => one(row(ga.view, r, g.size), row(za.view, r, g.size), row(out, r, g.size)));
+      else eachColumn(g, [ga.view, za.view, out], ([dyc, zc, dxc]) => one(dyc!, zc!, dxc!));
       return result(c, out);
     });
   };
@@ -119,7 +155,7 @@ export function gluFunction(spec: GluSpec): GluActivation {
   const prepareForward = (x: unknown, opts: unknown): Prepared => {
     const c = readCall(spec, 'forward', [['x', x]], opts);
     const xa = c.arrays[0]!;
-    const { rows, rowLength } = rowsOf(c.fn, xa.length, c.o.rowLength as number | undefined, true);
+    const { rows, rowLength } = gluRows(c.fn, xa.length, c.o);
     checkOutput(c, xa, xa.length / 2, [xa]);
     return prepared(c, () => {
       const x = xa.view;
@@ -141,7 +177,7 @@ export function gluFunction(spec: GluSpec): GluActivation {
   const prepareBackward = (dy: unknown, x: unknown, opts: unknown): Prepared => {
     const c = readCall(spec, 'backward', [['dy', dy], ['x', x]], opts);
     const [g, xa] = c.arrays as [ArrayArg, ArrayArg];
-    const { rows, rowLength } = rowsOf(c.fn, xa.length, c.o.rowLength as number | undefined, true);
+    const { rows, rowLength } = gluRows(c.fn, xa.length, c.o);
     expectLength(c.fn, g, xa.length / 2, `glu's output (half of x's ${xa.length}) has length ${xa.length / 2}`);
     checkOutput(c, xa, xa.length, [g, xa]);
     return prepared(c, () => {

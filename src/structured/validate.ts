@@ -76,29 +76,63 @@ export function readCall(
   return { fn, arrays, o, out, single };
 }
 
-/**
- * The softmax family's rows: rowLength is required (without it a batch would silently be
- * normalised as one long row, the trap PyTorch deprecated its implicit dim for).
- */
-export function requiredRows(fn: string, n: number, rowLength: number | undefined): { rows: number; rowLength: number } {
-  if (rowLength === undefined) {
-    throw typeError(fn, `rowLength is required: the number of elements per row (the softmax runs over each row). `
-      + `Pass { rowLength: <row size> } for a batch of rows, or { rowLength: ${n} } for one row of all ${n} elements`);
-  }
-  return rowsOf(fn, n, rowLength);
+/** A call's data seen as [slabs, size, inner], reduced (or split, for glu) over `size`. */
+export interface Geometry {
+  readonly slabs: number;
+  readonly size: number;
+  readonly inner: number;
 }
 
-/** Rows of a call: rowLength defaults to the whole array and must divide the length (and be even for glu). */
-export function rowsOf(fn: string, n: number, rowLength: number | undefined, even = false): { rows: number; rowLength: number } {
-  const len = rowLength ?? n;
-  if (even && len % 2 !== 0) {
-    throw rangeError(fn, rowLength === undefined
-      ? `x has odd length ${n}; the halves need an even rowLength (default: the whole array)`
-      : `rowLength must be even (halves a and b); got ${len}`);
+/**
+ * The dimension a call works on: { rowLength } (the last one: rows of that length), or
+ * { shape, dim } (a row-major shape whose product is the length, and one of its dimensions,
+ * negative counting from the end). `required`: one of the two must be given (the softmax
+ * family: without it a batch would silently be normalised as one long row); otherwise the
+ * whole array is one row.
+ */
+export function geometryOf(fn: string, n: number, o: Readonly<Record<string, unknown>>, required: boolean): Geometry {
+  const rowLength = o.rowLength as number | undefined;
+  const shape = o.shape as readonly number[] | undefined;
+  const dim = o.dim as number | undefined;
+  if (shape === undefined && dim === undefined) {
+    if (rowLength === undefined && required) {
+      throw typeError(fn, `rowLength is required: the number of elements per row (the softmax runs over each row). `
+        + `Pass { rowLength: <row size> } for a batch of rows, { rowLength: ${n} } for one row of all ${n} elements, `
+        + 'or { shape, dim } for another dimension of a tensor');
+    }
+    const len = rowLength ?? n;
+    if (len === 0) return { slabs: 0, size: 0, inner: 1 };
+    if (n % len !== 0) throw rangeError(fn, `rowLength ${len} does not divide the length ${n} of x`);
+    return { slabs: n / len, size: len, inner: 1 };
   }
-  if (len === 0) return { rows: 0, rowLength: 0 };
-  if (n % len !== 0) throw rangeError(fn, `rowLength ${len} does not divide the length ${n} of x`);
-  return { rows: n / len, rowLength: len };
+  if (rowLength !== undefined) throw typeError(fn, 'pass rowLength or { shape, dim }, not both');
+  if (shape === undefined) throw typeError(fn, 'dim needs shape: pass { shape, dim } (shape: the tensor\'s dimensions, row-major)');
+  if (dim === undefined) throw typeError(fn, `shape needs dim: the dimension to work on, 0 to ${shape.length - 1} (or negative from the end)`);
+  const rank = shape.length;
+  if (dim < -rank || dim >= rank) throw rangeError(fn, `dim must be in [${-rank}, ${rank - 1}] for a shape of ${rank} dimensions; got ${dim}`);
+  const d = dim < 0 ? dim + rank : dim;
+  const product = (a: readonly number[]): number => a.reduce((p, v) => p * v, 1);
+  const total = product(shape);
+  if (total !== n) throw rangeError(fn, `shape [${shape.join(', ')}] holds ${total} elements but x has length ${n}`);
+  return { slabs: product(shape.slice(0, d)), size: shape[d]!, inner: product(shape.slice(d + 1)) };
+}
+
+/**
+ * glu's rows: halving dimension d of a shape splits each slab of size × inner elements into
+ * two contiguous halves, so glu over any dimension is glu over rows of size·inner elements.
+ * rowLength defaults to the whole array; the halved dimension must be even.
+ */
+export function gluRows(fn: string, n: number, o: Readonly<Record<string, unknown>>): { rows: number; rowLength: number } {
+  const g = geometryOf(fn, n, o, false);
+  if (g.size % 2 !== 0) {
+    const given = o.rowLength as number | undefined;
+    throw rangeError(fn, o.shape !== undefined
+      ? `dimension ${o.dim as number} of shape has odd size ${g.size}; glu halves it`
+      : given === undefined
+        ? `x has odd length ${n}; the halves need an even rowLength (default: the whole array)`
+        : `rowLength must be even (halves a and b); got ${given}`);
+  }
+  return { rows: g.slabs, rowLength: g.size * g.inner };
 }
 
 /**

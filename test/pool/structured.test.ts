@@ -58,6 +58,26 @@ describe('softmax family on the pool', () => {
   });
 });
 
+describe('softmax family over a middle dimension on the pool', () => {
+  it('splits slabs × blocks of inner positions: whole-slab and gathered windows, resident and plain, in place', async () => {
+    // SMALL_TUNING's window (5003 elements) holds whole slabs of [.., 21, 6, 7] (882) and
+    // gathers blocks of lanes of [2, 21, 4100]'s slabs (86100).
+    for (const [shape, dim] of [[[9, 21, 6, 7], 1], [[2, 21, 4100], 1], [[3, 40, 50], 0]] as [number[], number][]) {
+      const n = shape.reduce((p, v) => p * v, 1);
+      const x = random(n, n, 12);
+      const dy = random(n, n + 1, 2);
+      for (const name of ['softmax', 'logSoftmax', 'softmin']) {
+        const y = simd(() => syncFn(name)(x, { shape, dim }));
+        await same(name, 'forward', [x], { shape, dim });
+        await same(name, 'backward', [dy, x], { shape, dim });
+        await same(name, 'backwardFromOutput', [dy, y], { shape, dim });
+      }
+      const a = x.slice();
+      expectSameBits(await pool.softmax(a, { shape, dim, out: a }), simd(() => W.softmax(x, { shape, dim })), 'in place');
+    }
+  });
+});
+
 describe('glu on the pool', () => {
   it('forward and backward over short and long rows, and backward in place over x', async () => {
     for (const len of [2, 10, 2000, 2 * CHUNK + 2, 3 * CHUNK + 8]) {
