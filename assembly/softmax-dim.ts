@@ -17,12 +17,13 @@
 // (loadPart/storePart: nothing outside the lanes is read or written).
 //
 // Exports (scripts/kernel-table.mjs), f32 data at 4-byte-aligned byte addresses:
-//   <f>_strided(x, y, slabs, size, lanes, stride, _, _)              f = softmax | softmin | logSoftmax
+//   <f>_strided(x, y, slabs, size, lanes, stride, tmp, _, _)         f = softmax | softmin | logSoftmax
+//                                                      (tmp: 0, or 12 KiB of scratch)
 //   <f>_strided_backward(dy, x, dx, slabs, size, lanes, stride, _, _)  y recomputed from x
 //   <f>_strided_backward_from_output(dy, y, dx, slabs, size, lanes, stride, _, _)
 // The output may equal an input (in place); partial overlap is not allowed.
 
-import { splat, sub, mul, eq, select, laneBytes, loadPart, storePart } from "./lanes";
+import { splat, sub, mul, eq, select, laneBytes, loadV, storeV, loadPart, storePart } from "./lanes";
 import { fmax, widenLo, widenHi, narrow, wsplat, wadd, wsub, wmul, wdiv } from "./lanes64";
 import { expLowRr2P6 } from "./vecmath";
 
@@ -111,6 +112,134 @@ import { expLowRr2P6 } from "./vecmath";
 }
 
 /**
+ * Forward over four full vectors of lanes at once (one 64-byte line of each row): four
+ * independent chains through each pass, which a column of one vector leaves latency-bound
+ * (the max and the float64 sum are one dependency chain per vector), and a whole cache line
+ * of a row per visit.
+ */
+@inline function forwardColumn4<V, W, S, Log>(x: usize, y: usize, size: usize, sb: usize): void {
+  const step = laneBytes<V>();
+  let m0 = splat<V>(<f32>-Infinity);
+  let m1 = m0;
+  let m2 = m0;
+  let m3 = m0;
+  for (let j: usize = 0; j < size; j++) {
+    const p = x + j * sb;
+    m0 = fmax<V>(m0, orient<V, S>(loadPart<V>(p, step)));
+    m1 = fmax<V>(m1, orient<V, S>(loadPart<V>(p + step, step)));
+    m2 = fmax<V>(m2, orient<V, S>(loadPart<V>(p + 2 * step, step)));
+    m3 = fmax<V>(m3, orient<V, S>(loadPart<V>(p + 3 * step, step)));
+  }
+  let s0Lo = wsplat<W>(0);
+  let s0Hi = wsplat<W>(0);
+  let s1Lo = wsplat<W>(0);
+  let s1Hi = wsplat<W>(0);
+  let s2Lo = wsplat<W>(0);
+  let s2Hi = wsplat<W>(0);
+  let s3Lo = wsplat<W>(0);
+  let s3Hi = wsplat<W>(0);
+  for (let j: usize = 0; j < size; j++) {
+    const p = x + j * sb;
+    const q = y + j * sb;
+    const e0 = expLowRr2P6<V>(sub<V>(orient<V, S>(loadPart<V>(p, step)), m0));
+    const e1 = expLowRr2P6<V>(sub<V>(orient<V, S>(loadPart<V>(p + step, step)), m1));
+    const e2 = expLowRr2P6<V>(sub<V>(orient<V, S>(loadPart<V>(p + 2 * step, step)), m2));
+    const e3 = expLowRr2P6<V>(sub<V>(orient<V, S>(loadPart<V>(p + 3 * step, step)), m3));
+    if (!changetype<Log>(0).is()) {
+      storePart<V>(q, e0, step);
+      storePart<V>(q + step, e1, step);
+      storePart<V>(q + 2 * step, e2, step);
+      storePart<V>(q + 3 * step, e3, step);
+    }
+    s0Lo = wadd<W>(s0Lo, lo64<V, W>(e0));
+    s0Hi = wadd<W>(s0Hi, hi64<V, W>(e0));
+    s1Lo = wadd<W>(s1Lo, lo64<V, W>(e1));
+    s1Hi = wadd<W>(s1Hi, hi64<V, W>(e1));
+    s2Lo = wadd<W>(s2Lo, lo64<V, W>(e2));
+    s2Hi = wadd<W>(s2Hi, hi64<V, W>(e2));
+    s3Lo = wadd<W>(s3Lo, lo64<V, W>(e3));
+    s3Hi = wadd<W>(s3Hi, hi64<V, W>(e3));
+  }
+  if (changetype<Log>(0).is()) {
+    const l0 = logLanes<V, W>(s0Lo, s0Hi);
+    const l1 = logLanes<V, W>(s1Lo, s1Hi);
+    const l2 = logLanes<V, W>(s2Lo, s2Hi);
+    const l3 = logLanes<V, W>(s3Lo, s3Hi);
+    for (let j: usize = 0; j < size; j++) {
+      const p = x + j * sb;
+      const q = y + j * sb;
+      storePart<V>(q, sub<V>(sub<V>(orient<V, S>(loadPart<V>(p, step)), m0), l0), step);
+      storePart<V>(q + step, sub<V>(sub<V>(orient<V, S>(loadPart<V>(p + step, step)), m1), l1), step);
+      storePart<V>(q + 2 * step, sub<V>(sub<V>(orient<V, S>(loadPart<V>(p + 2 * step, step)), m2), l2), step);
+      storePart<V>(q + 3 * step, sub<V>(sub<V>(orient<V, S>(loadPart<V>(p + 3 * step, step)), m3), l3), step);
+    }
+  } else {
+    const one = wsplat<W>(1.0);
+    const r0 = narrow<V, W>(wdiv<W>(one, s0Lo), wdiv<W>(one, s0Hi));
+    const r1 = narrow<V, W>(wdiv<W>(one, s1Lo), wdiv<W>(one, s1Hi));
+    const r2 = narrow<V, W>(wdiv<W>(one, s2Lo), wdiv<W>(one, s2Hi));
+    const r3 = narrow<V, W>(wdiv<W>(one, s3Lo), wdiv<W>(one, s3Hi));
+    for (let j: usize = 0; j < size; j++) {
+      const q = y + j * sb;
+      storePart<V>(q, mul<V>(loadPart<V>(q, step), r0), step);
+      storePart<V>(q + step, mul<V>(loadPart<V>(q + step, step), r1), step);
+      storePart<V>(q + 2 * step, mul<V>(loadPart<V>(q + 2 * step, step), r2), step);
+      storePart<V>(q + 3 * step, mul<V>(loadPart<V>(q + 3 * step, step), r3), step);
+    }
+  }
+}
+
+/** Lanes per tile of the tiled forward: its per-lane state (12 bytes a lane) stays in L1. */
+export const TILE_LANES: usize = 1024;
+
+/**
+ * Forward over a tile of `bytes` bytes of lanes (whole vectors) of one slab, walking the
+ * rows in order with the per-lane max and float64 sums in tmp (TILE_LANES·12 bytes): each
+ * row is read as one sequential run per pass. Rows a power-of-two stride apart (a tensor
+ * [.., 21, 512, 512] over dim 1: 1 MiB) share cache sets, and a column block's three
+ * visits of `size` such rows defeat the prefetchers; sequential runs keep them working.
+ */
+@inline function forwardTile<V, W, S, Log>(x: usize, y: usize, size: usize, sb: usize, bytes: usize, tmp: usize): void {
+  const step = laneBytes<V>();
+  const m = tmp;
+  const s = tmp + (TILE_LANES << 2); // two float64 lanes per pair of f32 lanes: 2·bytes
+  for (let l: usize = 0; l < bytes; l += step) storeV<V>(m + l, splat<V>(<f32>-Infinity));
+  for (let j: usize = 0; j < size; j++) {
+    const row = x + j * sb;
+    for (let l: usize = 0; l < bytes; l += step) storeV<V>(m + l, fmax<V>(loadV<V>(m + l), orient<V, S>(loadV<V>(row + l))));
+  }
+  for (let l: usize = 0; l < bytes << 1; l += step) storeV<V>(s + l, splat<V>(0.0));
+  for (let j: usize = 0; j < size; j++) {
+    const row = x + j * sb;
+    const out = y + j * sb;
+    for (let l: usize = 0; l < bytes; l += step) {
+      const e = expLowRr2P6<V>(sub<V>(orient<V, S>(loadV<V>(row + l)), loadV<V>(m + l)));
+      if (!changetype<Log>(0).is()) storeV<V>(out + l, e);
+      const sl = s + (l << 1);
+      storeV<W>(sl, wadd<W>(loadV<W>(sl), lo64<V, W>(e)));
+      storeV<W>(sl + step, wadd<W>(loadV<W>(sl + step), hi64<V, W>(e)));
+    }
+  }
+  // r = 1/Σ (or ln Σ) per lane, written over the sums as f32 (behind the reads: l ≤ 2l).
+  for (let l: usize = 0; l < bytes; l += step) {
+    const sl = s + (l << 1);
+    const sLo = loadV<W>(sl);
+    const sHi = loadV<W>(sl + step);
+    const one = wsplat<W>(1.0);
+    storeV<V>(s + l, changetype<Log>(0).is() ? logLanes<V, W>(sLo, sHi) : narrow<V, W>(wdiv<W>(one, sLo), wdiv<W>(one, sHi)));
+  }
+  for (let j: usize = 0; j < size; j++) {
+    const row = x + j * sb;
+    const out = y + j * sb;
+    for (let l: usize = 0; l < bytes; l += step) {
+      const r = loadV<V>(s + l);
+      if (changetype<Log>(0).is()) storeV<V>(out + l, sub<V>(sub<V>(orient<V, S>(loadV<V>(row + l)), loadV<V>(m + l)), r));
+      else storeV<V>(out + l, mul<V>(loadV<V>(out + l), r));
+    }
+  }
+}
+
+/**
  * Backward from the output over one block: t = Σ dy·y (softmax) or Σ dy (logSoftmax) per
  * lane in float64, then dx = ±y·(dy - t) or dy - e^y·t, computed in float64, rounded once.
  */
@@ -188,22 +317,35 @@ import { expLowRr2P6 } from "./vecmath";
   @inline run<V, W, S, Log>(u: usize, v: usize, w: usize, size: usize, sb: usize, bytes: usize): void {
     forwardColumn<V, W, S, Log>(u, w, size, sb, bytes);
   }
+  @inline wide(): bool { return true; }
+  @inline run4<V, W, S, Log>(u: usize, v: usize, w: usize, size: usize, sb: usize, tmp: usize): void {
+    forwardColumn4<V, W, S, Log>(u, w, size, sb);
+  }
+  @inline tile<V, W, S, Log>(x: usize, y: usize, size: usize, sb: usize, bytes: usize, tmp: usize): void {
+    forwardTile<V, W, S, Log>(x, y, size, sb, bytes, tmp);
+  }
 }
 
 @final export class StridedBackward {
   @inline run<V, W, S, Log>(u: usize, v: usize, w: usize, size: usize, sb: usize, bytes: usize): void {
     backwardColumn<V, W, S, Log>(u, v, w, size, sb, bytes);
   }
+  @inline wide(): bool { return false; }
+  @inline run4<V, W, S, Log>(u: usize, v: usize, w: usize, size: usize, sb: usize, tmp: usize): void {}
+  @inline tile<V, W, S, Log>(x: usize, y: usize, size: usize, sb: usize, bytes: usize, tmp: usize): void {}
 }
 
 @final export class StridedFromOutput {
   @inline run<V, W, S, Log>(u: usize, v: usize, w: usize, size: usize, sb: usize, bytes: usize): void {
     fromOutputColumn<V, W, S, Log>(u, v, w, size, sb, bytes);
   }
+  @inline wide(): bool { return false; }
+  @inline run4<V, W, S, Log>(u: usize, v: usize, w: usize, size: usize, sb: usize, tmp: usize): void {}
+  @inline tile<V, W, S, Log>(x: usize, y: usize, size: usize, sb: usize, bytes: usize, tmp: usize): void {}
 }
 
 /** Every slab and block of lanes through pass P: full vectors, then the partial one. */
-function strided<V, W, P, S, Log>(u: usize, v: usize, w: usize, slabs: usize, size: usize, lanes: usize, stride: usize): void {
+function strided<V, W, P, S, Log>(u: usize, v: usize, w: usize, slabs: usize, size: usize, lanes: usize, stride: usize, tmp: usize): void {
   const pass = changetype<P>(0);
   const step = laneBytes<V>();
   const sb = stride << 2;
@@ -211,25 +353,40 @@ function strided<V, W, P, S, Log>(u: usize, v: usize, w: usize, slabs: usize, si
   for (let s: usize = 0; s < slabs; s++) {
     const o = s * size * sb;
     let l: usize = 0;
+    // The forward in tiles of whole vectors where scratch is given, or four vectors at a
+    // time; then the rest one vector at a time (the last one partial).
+    if (isVector<V>() && pass.wide()) {
+      if (tmp) {
+        while (l < full) {
+          const bytes = min<usize>(TILE_LANES << 2, full - l);
+          pass.tile<V, W, S, Log>(u + o + l, w + o + l, size, sb, bytes, tmp);
+          l += bytes;
+        }
+      }
+      for (; l + 4 * step <= full; l += 4 * step) pass.run4<V, W, S, Log>(u + o + l, v + o + l, w + o + l, size, sb, tmp);
+    }
     for (; l < full; l += step) pass.run<V, W, S, Log>(u + o + l, v + o + l, w + o + l, size, sb, step);
     if (l < lanes << 2) pass.run<V, W, S, Log>(u + o + l, v + o + l, w + o + l, size, sb, (lanes << 2) - l);
   }
 }
 
-/** Forward: x → y. */
-@inline export function stridedForward<S, Log>(x: usize, y: usize, slabs: usize, size: usize, lanes: usize, stride: usize, a: f32, b: f32): void {
-  if (ASC_FEATURE_SIMD) strided<v128, v128, StridedForward, S, Log>(x, x, y, slabs, size, lanes, stride);
-  else strided<f32, f64, StridedForward, S, Log>(x, x, y, slabs, size, lanes, stride);
+/**
+ * Forward: x → y. tmp: 0, or the byte address of TILE_LANES·12 bytes of scratch: then the
+ * forward runs in tiles (the TypeScript side gives it to resident data, whose rows may be far apart).
+ */
+@inline export function stridedForward<S, Log>(x: usize, y: usize, slabs: usize, size: usize, lanes: usize, stride: usize, tmp: usize, a: f32, b: f32): void {
+  if (ASC_FEATURE_SIMD) strided<v128, v128, StridedForward, S, Log>(x, x, y, slabs, size, lanes, stride, tmp);
+  else strided<f32, f64, StridedForward, S, Log>(x, x, y, slabs, size, lanes, stride, 0);
 }
 
 /** Backward from x: (dy, x) → dx. */
 @inline export function stridedBackward<S, Log>(dy: usize, x: usize, dx: usize, slabs: usize, size: usize, lanes: usize, stride: usize, a: f32, b: f32): void {
-  if (ASC_FEATURE_SIMD) strided<v128, v128, StridedBackward, S, Log>(dy, x, dx, slabs, size, lanes, stride);
-  else strided<f32, f64, StridedBackward, S, Log>(dy, x, dx, slabs, size, lanes, stride);
+  if (ASC_FEATURE_SIMD) strided<v128, v128, StridedBackward, S, Log>(dy, x, dx, slabs, size, lanes, stride, 0);
+  else strided<f32, f64, StridedBackward, S, Log>(dy, x, dx, slabs, size, lanes, stride, 0);
 }
 
 /** Backward from the output: (dy, y) → dx. */
 @inline export function stridedFromOutput<S, Log>(dy: usize, y: usize, dx: usize, slabs: usize, size: usize, lanes: usize, stride: usize, a: f32, b: f32): void {
-  if (ASC_FEATURE_SIMD) strided<v128, v128, StridedFromOutput, S, Log>(dy, y, dx, slabs, size, lanes, stride);
-  else strided<f32, f64, StridedFromOutput, S, Log>(dy, y, dx, slabs, size, lanes, stride);
+  if (ASC_FEATURE_SIMD) strided<v128, v128, StridedFromOutput, S, Log>(dy, y, dx, slabs, size, lanes, stride, 0);
+  else strided<f32, f64, StridedFromOutput, S, Log>(dy, y, dx, slabs, size, lanes, stride, 0);
 }

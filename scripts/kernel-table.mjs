@@ -22,7 +22,7 @@ export const KINDS = {
   /** a reduction over n elements of two inputs */
   reducePair: { params: ['u', 'v', 'n'], result: 'f64' },
   /** a middle dimension: `slabs` slabs of size × stride elements, reduced over size for lanes [0, lanes) */
-  strided: { params: ['x', 'y', 'slabs', 'size', 'lanes', 'stride'], result: 'void' },
+  strided: { params: ['x', 'y', 'slabs', 'size', 'lanes', 'stride', 'tmp'], result: 'void' },
   /** the same from two inputs (dy, x or y) */
   stridedPair: { params: ['dy', 'x', 'dx', 'slabs', 'size', 'lanes', 'stride'], result: 'void' },
 };

@@ -15,6 +15,8 @@ import { mulberry32, SPECIALS } from './support/inputs.js';
 const BUILDS: Record<string, string> = {
   simd: simdHex, scalar: scalarHex, ...(WebAssembly.validate(decode(relaxedHex)) ? { relaxed: relaxedHex } : {}),
 };
+/** Floats of per-lane state a forward strided kernel may keep in its tmp scratch (TILE_LANES·12 bytes). */
+const TILE_STATE_FLOATS = 1024 * 3;
 const GUARD = 16; // elements of sentinel before and after each operand
 const SENTINEL_BITS = 0x7fc0dead; // a NaN with a payload no kernel produces
 type Kernel = (...args: number[]) => number;
@@ -34,7 +36,7 @@ function kindOf(name: string, arity: number): Kind | undefined {
 
 /** A memory of the test's own with a bump allocator, and an instance of the build on it. */
 function instantiate(hex: string): { exports: Record<string, Kernel>; heap: Float32Array; bits: Uint32Array; alloc(n: number, misalign: number): number } {
-  const memory = new WebAssembly.Memory({ initial: 64 });
+  const memory = new WebAssembly.Memory({ initial: 512 });
   writeConstants(memory); // the SIMD builds' loop constants (the package's memories get them so too)
   const instance = new WebAssembly.Instance(new WebAssembly.Module(decode(hex)), { env: { memory } });
   let top = 65536;
@@ -122,14 +124,25 @@ for (const [build, hex] of Object.entries(BUILDS)) {
           // vector width) must equal its own column run alone (one slab, one lane, stride 1),
           // lanes past `lanes` and the guards untouched.
           const inputs = kind === 'strided' ? 1 : 2;
-          for (const [slabs, size, stride] of [[1, 1, 1], [2, 3, 5], [1, 21, 67], [3, 7, 9], [2, 40, 4]]) {
+          // Forward kernels take a scratch address (0: none) for the per-lane state of the
+          // row-by-row pass, in tiles of 1024 lanes (1031 lanes: a tile, a partial one, a tail);
+          // both ways must give the same bits.
+          const tmpArea = m.alloc(TILE_STATE_FLOATS, 0);
+          const tmps = kind === 'strided' ? [0, tmpArea * 4] : [];
+          const call = (tmp: number, ...args: number[]): number => {
+            if (kind !== 'strided') return f(...args);
+            const at = args.length - 2; // before a, b
+            return f(...args.slice(0, at), tmp, ...args.slice(at));
+          };
+          for (const tmp of kind === 'strided' ? tmps : [0])
+          for (const [slabs, size, stride] of [[1, 1, 1], [2, 3, 5], [1, 21, 67], [3, 7, 9], [2, 40, 4], [2, 2, 1031]]) {
             for (const lanes of new Set([stride, Math.max(1, stride - 1), Math.min(stride, 3)])) {
               const n = slabs * size * stride;
               const ins = Array.from({ length: inputs }, () => values(n));
               const at = ins.map((a, k) => place(a, (size + k) % 4));
               const outInit = values(n);
               const out = place(outInit, (size + 2) % 4);
-              f(...at.map((i) => i * 4), out * 4, slabs, size, lanes, stride, pa, pb);
+              call(tmp, ...at.map((i) => i * 4), out * 4, slabs, size, lanes, stride, pa, pb);
               expect(guardsIntact(out, n), `${name} ${slabs}x${size}x${stride} lanes ${lanes}: wrote outside y`).toBe(true);
               ins.forEach((a, k) => expect(same(read(at[k]!, n), a), `${name}: input ${k} changed`).toBe(true));
               const y = read(out, n);
@@ -143,18 +156,18 @@ for (const [build, hex] of Object.entries(BUILDS)) {
                   }
                   const cols = ins.map((a) => place(Float32Array.from({ length: size }, (_, j) => a[idx(j)]!), 1));
                   const o1 = place(new Float32Array(size), 3);
-                  f(...cols.map((c) => c * 4), o1 * 4, 1, size, 1, 1, pa, pb);
+                  call(tmp, ...cols.map((c) => c * 4), o1 * 4, 1, size, 1, 1, pa, pb);
                   expect(same(read(o1, size), got), `${name} ${slabs}x${size}x${stride} lanes ${lanes}: slab ${s} lane ${l} depends on the others`).toBe(true);
                 }
               }
               // In place over the last input.
               const again = ins.map((a) => place(a, 2));
-              f(...again.map((i) => i * 4), again[inputs - 1]! * 4, slabs, size, stride, stride, pa, pb);
+              call(tmp, ...again.map((i) => i * 4), again[inputs - 1]! * 4, slabs, size, stride, stride, pa, pb);
               const whole = read(again[inputs - 1]!, n);
               const ref = (() => {
                 const fresh = ins.map((a) => place(a, 1));
                 const o = place(new Float32Array(n), 0);
-                f(...fresh.map((i) => i * 4), o * 4, slabs, size, stride, stride, pa, pb);
+                call(tmp, ...fresh.map((i) => i * 4), o * 4, slabs, size, stride, stride, pa, pb);
                 return read(o, n);
               })();
               expect(same(whole, ref), `${name}: in place`).toBe(true);

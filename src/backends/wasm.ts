@@ -238,28 +238,37 @@ export class WasmBackend implements Backend {
     if (slabs === 0 || size === 0 || count === 0) return;
     const fn = this.kernel(op.kernel);
     const mem = this.mem;
+    const slots = mem.slots;
     const n = inputs.length;
-    const args = new Array<number>(n + 7).fill(0);
-    args[n + 5] = op.a;
-    args[n + 6] = op.b;
+    // kernel(inputs…, out, slabs, size, lanes, stride, [tmp,] a, b): forward kernels (one
+    // input) take scratch for a column block of 64·size bytes where rows are far apart.
+    const args: number[] = new Array<number>(n + 5).fill(0);
+    if (n === 1) args.push(0);
+    args.push(op.a, op.b);
+    const call = (at: readonly number[], outAt: number, slabsHere: number, lanes: number, stride: number, tmp: number): void => {
+      for (let i = 0; i < n; i++) args[i] = at[i]!;
+      args[n] = outAt;
+      args[n + 1] = slabsHere;
+      args[n + 2] = size;
+      args[n + 3] = lanes;
+      args[n + 4] = stride;
+      if (n === 1) args[n + 5] = tmp;
+      invoke(fn, args);
+    };
     if (inputs.every((a) => mem.isResident(a)) && mem.isResident(out)) {
-      const lanes = Math.max(1, Math.floor(BLOCK / size));
+            const lanes = Math.max(1, Math.floor(BLOCK / size));
       for (let k = 0; k < slabs; k++) {
         for (let l = 0; l < count; l += lanes) {
           const at = (k * size * inner + l) * 4;
-          for (let i = 0; i < n; i++) args[i] = inputs[i]!.byteOffset + at;
-          args[n] = out.byteOffset + at;
-          args.splice(n + 1, 4, 1, size, Math.min(lanes, count - l), inner);
-          invoke(fn, args);
+          call(inputs.map((a) => a.byteOffset + at), out.byteOffset + at, 1, Math.min(lanes, count - l), inner, slots[0]!);
         }
       }
       return;
     }
     const heap = mem.heap();
-    const slots = mem.slots;
     const slab = size * inner;
     const gathered = slab > CHUNK || count < inner;
-    // Whole slabs per block, or lanes per block of one slab.
+    // Whole slabs per block, or lanes per block of one slab (compact in scratch: no tmp).
     const perBlock = gathered ? Math.max(1, Math.floor(CHUNK / size)) : Math.floor(CHUNK / slab);
     // Block (k, l): slabs [k, k + slabsHere) whole, or lanes [l, l + lanes) of slab k.
     const move = (a: Float32Array, slot: number, into: boolean, k: number, l: number, lanes: number, slabsHere: number): void => {
@@ -276,15 +285,13 @@ export class WasmBackend implements Backend {
         else a.set(heap.subarray(at + j * lanes, at + (j + 1) * lanes), from);
       }
     };
-    for (let i = 0; i < n; i++) args[i] = slots[i]!;
-    args[n] = slots[n - 1]!;
+    const at = slots.slice(0, n);
     for (let k = 0; k < slabs; k += gathered ? 1 : perBlock) {
       const slabsHere = gathered ? 1 : Math.min(perBlock, slabs - k);
       for (let l = 0; l < count; l += gathered ? perBlock : inner) {
         const lanes = gathered ? Math.min(perBlock, count - l) : inner;
         for (let i = 0; i < n; i++) move(inputs[i]!, slots[i]!, true, k, l, lanes, slabsHere);
-        args.splice(n + 1, 4, slabsHere, size, lanes, lanes);
-        invoke(fn, args);
+        call(at, slots[n - 1]!, slabsHere, lanes, lanes, 0);
         move(out, slots[n - 1]!, false, k, l, lanes, slabsHere);
       }
     }
