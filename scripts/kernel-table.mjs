@@ -140,6 +140,9 @@ const STRUCTURED = [
   ['slopes_derivative', 'pair', 'slopes', 'map2', 'SlopeDerivative'],
   ['slopes_backward', 'triple', 'slopes', 'map3', 'SlopeBackward'],
   ['product', 'pair', 'slopes', 'map2', 'Product'],
+  // the bias epilogue's add (assembly/bias.ts)
+  ['bias_add', 'pair', 'bias', 'map2', 'BiasAdd'],
+  ['bias_add_scalar', 'map', 'bias', 'map', 'BiasAddScalar'],
 ];
 
 /** Every kernel export, in a fixed order. */

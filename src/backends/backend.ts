@@ -16,9 +16,10 @@
 
 import type { ElementKernel, KernelName, ReduceKernel, RowsKernel, StridedKernel, TripleKernel } from '../generated/kernels.js';
 import type { BackendName } from '../types/runtime.js';
+import type { ChannelSums } from '../channels.js';
 import type { FloatArray } from '../types/arrays.js';
 
-export type { BackendName, FloatArray };
+export type { BackendName, ChannelSums, FloatArray };
 
 /** What every op has: the wasm export that computes it and parameters a, b. */
 export interface OpBase<K extends KernelName = KernelName> {
@@ -103,11 +104,48 @@ export interface Generated {
 }
 
 export interface GeneratedRecipe {
-  readonly name: 'sampledSlopes' | 'channelSlopes';
+  readonly name: 'sampledSlopes' | 'channelValues';
   readonly args: readonly unknown[];
 }
 
 export type Operand = FloatArray | Generated;
+
+/**
+ * x + bias, the input of the bias epilogue: generated chunk by chunk (never stored whole),
+ * rounded to float32 once for float32 data, as a separate add pass would store it. `fill`
+ * is the JavaScript version; the wasm backends run their add kernel on each chunk instead.
+ */
+export interface Shifted extends Generated {
+  readonly x: FloatArray;
+  /** One bias for every element, or one per element (the channel values expanded). */
+  readonly bias: number | Generated;
+  readonly single: boolean;
+}
+
+export function isShifted(o: Operand): o is Shifted {
+  return isGenerated(o) && 'bias' in o;
+}
+
+/** x + bias as an operand (see Shifted). */
+export function shifted(x: FloatArray, bias: number | Generated, single: boolean): Shifted {
+  return {
+    length: x.length,
+    x,
+    bias,
+    single,
+    fill(dst, start) {
+      const n = dst.length;
+      if (typeof bias === 'number') {
+        if (single) for (let i = 0; i < n; i++) dst[i] = Math.fround(x[start + i]! + bias);
+        else for (let i = 0; i < n; i++) dst[i] = x[start + i]! + bias;
+        return;
+      }
+      bias.fill(dst, start);
+      if (single) for (let i = 0; i < n; i++) dst[i] = Math.fround(x[start + i]! + dst[i]!);
+      else for (let i = 0; i < n; i++) dst[i] = x[start + i]! + dst[i]!;
+    },
+  };
+}
 
 export function isGenerated(o: Operand): o is Generated {
   return !ArrayBuffer.isView(o);
@@ -121,9 +159,12 @@ export interface Backend {
    */
   readonly maxRowLength: number;
   /** out[i] = op(x[i]). Arrays are validated: equal lengths, out === x or disjoint. */
-  map(op: ElementOp, x: FloatArray, out: FloatArray): void;
-  /** out[i] = op(u[i], v[i]); out may be u or v. */
-  map2(op: PairOp, u: Operand, v: Operand, out: FloatArray): void;
+  map(op: ElementOp, x: Operand, out: FloatArray): void;
+  /**
+   * out[i] = op(u[i], v[i]); out may be u or v. With `sums`, every out element is also
+   * added to its channel's float64 sum (the bias gradient, from the chunk while it is hot).
+   */
+  map2(op: PairOp, u: Operand, v: Operand, out: FloatArray, sums?: ChannelSums): void;
   /** out[i] = op(u[i], v[i], w[i]); out may be any input. */
   map3(op: TripleOp, u: Operand, v: Operand, w: Operand, out: FloatArray): void;
   /**

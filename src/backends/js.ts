@@ -2,6 +2,7 @@
 // backend, used where WebAssembly is unavailable, for Float64Array data, and on demand.
 // Ops bring their own loop where they can (every catalogue activation does): see Op.
 
+import { addChannelSums, type ChannelSums } from '../channels.js';
 import {
   isGenerated, type Backend, type ElementOp, type FloatArray, type Operand, type PairOp, type ReduceOp,
   type RowOp, type StridedOp, type Strides, type TripleOp,
@@ -13,14 +14,18 @@ const BLOCK = 8192;
 /**
  * Calls `body(lo, hi, arrays)` over [0, n): in one piece when every operand is an array,
  * else in blocks [lo, hi), with each generated operand filled into a block buffer and
- * every other operand a subarray, so `arrays[k][i - lo]` is element i of operand k.
+ * every other operand a subarray, so `arrays[k][i - lo]` is element i of operand k. The
+ * buffers have the element type the loops see for `out` (float32 data: Float32Array, so
+ * the loop stays monomorphic; float64 data: Float64Array).
  */
-function blocks(n: number, operands: readonly Operand[], body: (lo: number, hi: number, arrays: FloatArray[]) => void): void {
+function blocks(out: FloatArray, operands: readonly Operand[], body: (lo: number, hi: number, arrays: FloatArray[]) => void): void {
+  const n = out.length;
   if (!operands.some(isGenerated)) {
     body(0, n, operands as FloatArray[]);
     return;
   }
-  const temps = operands.map((o) => (isGenerated(o) ? new Float64Array(Math.min(n, BLOCK)) : undefined));
+  const Temp = out instanceof Float64Array ? Float64Array : Float32Array;
+  const temps = operands.map((o) => (isGenerated(o) ? new Temp(Math.min(n, BLOCK)) : undefined));
   for (let lo = 0; lo < n; lo += BLOCK) {
     const hi = Math.min(n, lo + BLOCK);
     const arrays = operands.map((o, k): FloatArray => {
@@ -37,32 +42,36 @@ export const jsBackend: Backend = {
   name: 'js',
   maxRowLength: Infinity,
 
-  map(op: ElementOp, x: FloatArray, out: FloatArray): void {
+  map(op: ElementOp, x: Operand, out: FloatArray): void {
     const { a, b } = op;
-    if (op.loop !== undefined) {
-      op.loop(x, out, a, b);
-      return;
-    }
-    const f = op.js;
-    const n = x.length;
-    for (let i = 0; i < n; i++) out[i] = f(x[i]!, a, b);
-  },
-
-  map2(op: PairOp, u: Operand, v: Operand, out: FloatArray): void {
-    const { a, b } = op;
-    blocks(out.length, [u, v], (lo, hi, [U, V]) => {
+    blocks(out, [x], (lo, hi, [X]) => {
+      const o = lo === 0 && hi === out.length ? out : out.subarray(lo, hi);
       if (op.loop !== undefined) {
-        op.loop(U!, V!, lo === 0 && hi === out.length ? out : out.subarray(lo, hi), a, b);
+        op.loop(X!, o, a, b);
         return;
       }
       const f = op.js;
-      for (let i = 0; i < hi - lo; i++) out[lo + i] = f(U![i]!, V![i]!, a, b);
+      for (let i = 0; i < hi - lo; i++) o[i] = f(X![i]!, a, b);
     });
+  },
+
+  map2(op: PairOp, u: Operand, v: Operand, out: FloatArray, sums?: ChannelSums): void {
+    const { a, b } = op;
+    blocks(out, [u, v], (lo, hi, [U, V]) => {
+      const o = lo === 0 && hi === out.length ? out : out.subarray(lo, hi);
+      if (op.loop !== undefined) op.loop(U!, V!, o, a, b);
+      else {
+        const f = op.js;
+        for (let i = 0; i < hi - lo; i++) o[i] = f(U![i]!, V![i]!, a, b);
+      }
+      if (sums) addChannelSums(o, lo, sums);
+    });
+    sums?.write();
   },
 
   map3(op: TripleOp, u: Operand, v: Operand, w: Operand, out: FloatArray): void {
     const { a, b } = op;
-    blocks(out.length, [u, v, w], (lo, hi, [U, V, W]) => {
+    blocks(out, [u, v, w], (lo, hi, [U, V, W]) => {
       if (op.loop !== undefined) {
         op.loop(U!, V!, W!, lo === 0 && hi === out.length ? out : out.subarray(lo, hi), a, b);
         return;

@@ -7,9 +7,10 @@
 // float64 partial sums are added in the same order on both paths (bitwise-equal results).
 
 import {
-  isGenerated, type Backend, type BackendName, type ElementOp, type Operand, type PairOp, type ReduceOp,
-  type RowOp, type StridedOp, type Strides, type TripleOp,
+  isGenerated, isShifted, type Backend, type BackendName, type ElementOp, type Operand, type PairOp, type ReduceOp,
+  type RowOp, type Shifted, type StridedOp, type Strides, type TripleOp,
 } from './backend.js';
+import { addChannelSums, type ChannelSums } from '../channels.js';
 import { CHUNK, type WasmMemory } from '../memory.js';
 
 /** What the backend needs of a memory: its scratch slots, a view and residency (pool workers bring their own). */
@@ -41,6 +42,8 @@ function invoke(fn: Kernel, a: readonly number[]): number {
 /** Per-chunk placement of the operands of one call (written for low per-call cost). */
 class Staging {
   private readonly heap: Float32Array;
+  /** Scratch for the expanded per-channel bias of a Shifted input (-1: none needed). */
+  private readonly biasSlot: number;
   /** Scratch slot address per input, or -1 where the input is resident. */
   private readonly slot: number[];
   private readonly outSlot: number;
@@ -54,9 +57,9 @@ class Staging {
    * softmax backward keep e^(z-m) in dx), or takes the next free slot.
    */
   constructor(
-    mem: Arena, private readonly inputs: readonly Operand[], resident: readonly boolean[],
+    private readonly mem: Arena, private readonly inputs: readonly Operand[], resident: readonly boolean[],
     private readonly widths: readonly number[], private readonly out?: Float32Array, outResident = true,
-    private readonly outWidth = 1,
+    private readonly outWidth = 1, private readonly kernel?: (name: 'bias_add' | 'bias_add_scalar') => Kernel,
   ) {
     this.heap = mem.heap();
     const slots = mem.slots;
@@ -70,7 +73,8 @@ class Staging {
       if (s >= 0 && widths[k]! >= outWidth) reuse = s;
       maxWidth = Math.max(maxWidth, widths[k]!);
     }
-    this.outSlot = outResident ? -1 : reuse >= 0 ? reuse : slots[next]!;
+    this.outSlot = outResident ? -1 : reuse >= 0 ? reuse : slots[next++]!;
+    this.biasSlot = inputs.some((o) => isShifted(o) && typeof o.bias !== 'number') ? slots[next++]! : -1;
     this.maxWidth = maxWidth;
   }
 
@@ -85,14 +89,41 @@ class Staging {
     const w = this.widths[k]!;
     const s = this.slot[k]!;
     if (s < 0) return (o as Float32Array).byteOffset + u * w * 4;
+    if (isShifted(o)) return this.shift(o, s, u, count);
     if (isGenerated(o)) o.fill(this.heap.subarray(s >> 2, (s >> 2) + count * w), u * w);
     else this.heap.set(u === 0 && count * w === o.length ? o : o.subarray(u * w, (u + count) * w), s >> 2);
+    return s;
+  }
+
+  /**
+   * x + bias for elements [u, u + count) into slot s by the add kernel: from x in place
+   * where it is resident, else from its copy in s; a per-channel bias is expanded into
+   * the bias slot first. The activation's kernel then reads s (the sum stays in cache).
+   */
+  private shift(o: Shifted, s: number, u: number, count: number): number {
+    const x = o.x as Float32Array;
+    let from = s;
+    if (this.mem.isResident(x)) from = x.byteOffset + u * 4;
+    else this.heap.set(x.subarray(u, u + count), s >> 2);
+    const bias = o.bias;
+    if (typeof bias === 'number') this.kernel!('bias_add_scalar')(from, s, count, bias, 0);
+    else {
+      const b = this.biasSlot;
+      bias.fill(this.heap.subarray(b >> 2, (b >> 2) + count), u);
+      this.kernel!('bias_add')(from, b, s, count, 0, 0);
+    }
     return s;
   }
 
   /** Address where the output's units [u, u + count) are written. */
   output(u: number): number {
     return this.outSlot < 0 ? this.out!.byteOffset + u * this.outWidth * 4 : this.outSlot;
+  }
+
+  /** Adds the output chunk just computed (elements) into its channels' sums. */
+  sum(u: number, count: number, sums: ChannelSums): void {
+    const s = this.outSlot;
+    addChannelSums(s < 0 ? this.out!.subarray(u, u + count) : this.heap.subarray(s >> 2, (s >> 2) + count), u, sums);
   }
 
   /** Copies a streamed output chunk back to the user's array. */
@@ -121,6 +152,7 @@ export class WasmBackend implements Backend {
   }
 
   private readonly kernels = new Map<string, Kernel>();
+  private readonly addKernel = (name: 'bias_add' | 'bias_add_scalar'): Kernel => this.kernel(name);
 
   private kernel(name: string): Kernel {
     let k = this.kernels.get(name);
@@ -136,7 +168,7 @@ export class WasmBackend implements Backend {
    * Short plain arrays: one copy in, one kernel call in place, one copy out (the common
    * small call, kept free of per-call allocations). Returns false where it does not apply.
    */
-  private small(op: ElementOp | PairOp, u: Operand, v: Operand | undefined, out: Float32Array): boolean {
+  private small(op: ElementOp | PairOp, u: Operand, v: Operand | undefined, out: Float32Array, sums?: ChannelSums): boolean {
     const n = out.length;
     if (n > CHUNK || isGenerated(u) || (v !== undefined && isGenerated(v))) return false;
     const mem = this.mem;
@@ -152,7 +184,9 @@ export class WasmBackend implements Backend {
       heap.set(v, s1 >> 2);
       this.kernel(kernel)(s0, s1, s0, n, a, b);
     }
-    out.set(heap.subarray(s0 >> 2, (s0 >> 2) + n));
+    const result = heap.subarray(s0 >> 2, (s0 >> 2) + n);
+    if (sums) addChannelSums(result, 0, sums);
+    out.set(result);
     return true;
   }
 
@@ -160,6 +194,7 @@ export class WasmBackend implements Backend {
   private stream(
     kernel: string, inputs: readonly Operand[], out: Float32Array, units: number,
     widths: readonly number[], outWidth: number, len: number | undefined, a: number, b: number,
+    sums?: ChannelSums,
   ): void {
     const fn = this.kernel(kernel);
     const mem = this.mem;
@@ -183,20 +218,18 @@ export class WasmBackend implements Backend {
       let maxWidth = outWidth;
       for (const w of widths) maxWidth = Math.max(maxWidth, w);
       const step = Math.max(1, Math.floor(BLOCK / maxWidth));
-      if (step >= units) {
-        invoke(fn, args);
-        return;
-      }
       const base = args.slice(0, n + 1);
       for (let u = 0; u < units; u += step) {
+        const count = Math.min(step, units - u);
         for (let k = 0; k < n; k++) args[k] = base[k]! + u * widths[k]! * 4;
         args[n] = base[n]! + u * outWidth * 4;
-        args[n + 1] = Math.min(step, units - u);
+        args[n + 1] = count;
         invoke(fn, args);
+        if (sums) addChannelSums(out.subarray(u, u + count), u, sums);
       }
       return;
     }
-    const st = new Staging(mem, inputs, resident, widths, out, outResident, outWidth);
+    const st = new Staging(mem, inputs, resident, widths, out, outResident, outWidth, this.addKernel);
     const step = st.unitsPerChunk;
     for (let u = 0; u < units; u += step) {
       const count = Math.min(step, units - u);
@@ -204,18 +237,19 @@ export class WasmBackend implements Backend {
       args[n] = st.output(u);
       args[n + 1] = count;
       invoke(fn, args);
+      if (sums) st.sum(u, count, sums);
       st.commit(u, count);
     }
   }
 
-  map(op: ElementOp, x: Float32Array, out: Float32Array): void {
+  map(op: ElementOp, x: Operand, out: Float32Array): void {
     if (this.small(op, x, undefined, out)) return;
     this.stream(op.kernel, [x], out, out.length, ONE, 1, undefined, op.a, op.b);
   }
 
-  map2(op: PairOp, u: Operand, v: Operand, out: Float32Array): void {
-    if (this.small(op, u, v, out)) return;
-    this.stream(op.kernel, [u, v], out, out.length, ONE_ONE, 1, undefined, op.a, op.b);
+  map2(op: PairOp, u: Operand, v: Operand, out: Float32Array, sums?: ChannelSums): void {
+    if (!this.small(op, u, v, out, sums)) this.stream(op.kernel, [u, v], out, out.length, ONE_ONE, 1, undefined, op.a, op.b, sums);
+    sums?.write();
   }
 
   map3(op: TripleOp, u: Operand, v: Operand, w: Operand, out: Float32Array): void {

@@ -124,6 +124,7 @@ class Scheduler {
       // what the whole call rewrites the same way).
       if (!(await runStep(step, this.mem!, this.workers!, this.tuning, extra))) return local();
     }
+    for (const work of recorder.after) work();
     return result;
   }
 

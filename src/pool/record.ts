@@ -3,12 +3,14 @@
 // that computes nothing and writes down each operation with its operands. The pool then
 // splits the recorded steps across its workers.
 
+import { addChannelSums, type ChannelSums } from '../channels.js';
 import {
-  isGenerated, type Backend, type ElementOp, type Operand, type PairOp, type ReduceOp, type RowOp, type StridedOp,
+  isGenerated, isShifted, type Backend, type ElementOp, type Operand, type PairOp, type ReduceOp, type RowOp, type Shifted, type StridedOp,
   type Strides, type TripleOp,
 } from '../backends/backend.js';
 import type { KernelName } from '../generated/kernels.js';
 import { CHUNK } from '../memory.js';
+import { sharesMemory } from '../args/arrays.js';
 
 /** A Backend operation: the kernel, its parameters and the shape of its operands. */
 export interface OpShape {
@@ -42,6 +44,8 @@ export class Recorder implements Backend {
    */
   readonly maxRowLength: number;
   readonly steps: Step[] = [];
+  /** Work for the calling thread once every step has run (bias gradients: sums of an output). */
+  readonly after: (() => void)[] = [];
 
   constructor(rowsCallable: boolean) {
     this.maxRowLength = rowsCallable ? Infinity : 0;
@@ -57,12 +61,36 @@ export class Recorder implements Backend {
     if (units > 0) this.steps.push({ kind, kernel: op.kernel, a: op.a, b: op.b, inputs, widths, out, outWidth, units, strides });
   }
 
-  map(op: ElementOp, x: Float32Array, out: Float32Array): void {
-    this.add('map', op, [x], out, out.length, [1]);
+  map(op: ElementOp, x: Operand, out: Float32Array): void {
+    this.add('map', op, [this.unshift(x, out, [])], out, out.length, [1]);
   }
 
-  map2(op: PairOp, u: Operand, v: Operand, out: Float32Array): void {
-    this.add('map2', op, [u, v], out, out.length, [1, 1]);
+  map2(op: PairOp, u: Operand, v: Operand, out: Float32Array, sums?: ChannelSums): void {
+    // (Only the last input is ever shifted: x of (dy, x).)
+    this.add('map2', op, [u, this.unshift(v, out, [u])], out, out.length, [1, 1]);
+    if (sums) {
+      this.after.push(() => {
+        addChannelSums(out, 0, sums);
+        sums.write();
+      });
+    }
+  }
+
+  /**
+   * The workers have no fused form of x + bias: a step of the add kernel writes it to out,
+   * which the activation's step then reads in place; bitwise the same values, two passes
+   * over memory instead of one. Where out is x or another input, a temporary instead: no
+   * step may change an input, or the calling thread could not rerun the call.
+   */
+  private unshift(o: Operand, out: Float32Array, others: readonly Operand[]): Operand {
+    if (!isShifted(o)) return o;
+    const { x, bias } = o as Shifted;
+    if (!(x instanceof Float32Array)) throw new Unrecordable('float64 input');
+    const clash = [x, ...others].some((a) => !isGenerated(a) && sharesMemory(a, out));
+    const into = clash ? new Float32Array(out.length) : out;
+    if (typeof bias === 'number') this.add('map', { kernel: 'bias_add_scalar', a: bias, b: 0 }, [x], into, into.length, [1]);
+    else this.add('map2', { kernel: 'bias_add', a: 0, b: 0 }, [x, bias], into, into.length, [1, 1]);
+    return into;
   }
 
   map3(op: TripleOp, u: Operand, v: Operand, w: Operand, out: Float32Array): void {

@@ -9,7 +9,7 @@ import { withBackend } from '../backends/loader.js';
 import { FEATURES } from '../generated/kernels.js';
 import { WasmBackend, type Arena } from '../backends/wasm.js';
 import { sampledSlopes } from '../structured/random.js';
-import { channelSlopes } from '../structured/slopes.js';
+import { channelValues } from '../channels.js';
 import { STRUCTURED_FUNCTIONS } from '../structured/index.js';
 import {
   DONE, FAILED, SIGNAL, STATE_INTS, deserializeError, serializeError, type FromWorker, type Job, type StridedJob, type ToWorker,
@@ -50,7 +50,7 @@ class SharedArena implements Arena {
 }
 
 /** Constructors of generated operands that jobs may name (GeneratedRecipe). */
-const RECIPES: Record<string, (...args: never[]) => Generated> = { sampledSlopes, channelSlopes };
+const RECIPES: Record<string, (...args: never[]) => Generated> = { sampledSlopes, channelValues };
 
 /** A view of elements [start, start + length) of a generated operand. */
 function slice(g: Generated, start: number, length: number): Generated {

@@ -13,6 +13,7 @@ import { expectSameType, type ArrayArg } from '../args/arrays.js';
 import { F32 } from '../args/intrinsics.js';
 import type { Prepared } from '../call.js';
 import { rangeError, typeError } from '../errors.js';
+import { channelValues, channelsOf, type Channels, type Layout } from '../channels.js';
 import { prepared, publicFunction } from './public.js';
 import { randomSeed, sampledSlopes } from './random.js';
 import { checkOutput, expectLength, missingMethod, outputView, readCall, result, sharesMemory } from './validate.js';
@@ -66,65 +67,11 @@ export function runSlopes(b: Backend, mode: 'forward' | 'derivative' | 'backward
 
 // ---- prelu -----------------------------------------------------------------------------------
 
-/** The channel geometry of a call: C channels, each a run of `inner` elements, repeating. */
-interface Channels {
-  readonly weight: number | ArrayArg;
-  readonly count: number;
-  readonly inner: number;
-}
-
-function channelsOf(fn: string, o: Readonly<Record<string, unknown>>, n: number): Channels {
+/** prelu's channels: a number weight spans everything. */
+function preluChannels(fn: string, o: Readonly<Record<string, unknown>>, n: number): Channels & { readonly weight: number | ArrayArg } {
   const weight = o.weight as number | ArrayArg;
-  const layout = o.layout as string;
-  const innerSize = o.innerSize as number;
-  if (layout === 'channelsLast' && innerSize !== 1) {
-    throw rangeError(fn, `innerSize applies to layout 'channelsFirst' only; got innerSize ${innerSize} with 'channelsLast'`);
-  }
-  if (typeof weight === 'number') return { weight, count: 1, inner: Math.max(n, 1) };
-  const count = weight.length;
-  const inner = layout === 'channelsLast' ? 1 : innerSize;
-  if (n % (count * inner) !== 0) {
-    throw rangeError(fn, layout === 'channelsLast'
-      ? `x has length ${n}, not a multiple of the ${count} channels of weight (channelsLast)`
-      : `x has length ${n}, not a multiple of C·innerSize = ${count}·${inner} (weight length × innerSize)`);
-  }
-  return { weight, count, inner };
-}
-
-/** Element i gets w[floor(i / inner) mod C]: one period expanded once, then copied. */
-export function channelSlopes(w: FloatArray, inner: number, length: number, single: boolean): Generated {
-  const C = w.length;
-  const vals = single ? Float32Array.from(w) : Float64Array.from(w);
-  const recipe = { name: 'channelSlopes', args: [vals, inner, length, single] } as const;
-  if (inner >= 64) {
-    return {
-      length,
-      recipe,
-      fill(dst, start) {
-        for (let k = 0; k < dst.length;) {
-          const run = Math.floor((start + k) / inner);
-          const end = Math.min(dst.length, (run + 1) * inner - start);
-          dst.fill(vals[run % C]!, k, end);
-          k = end;
-        }
-      },
-    };
-  }
-  const period = C * inner;
-  const pattern = new (single ? Float32Array : Float64Array)(period * Math.max(1, Math.ceil(4096 / period)));
-  for (let i = 0; i < pattern.length; i++) pattern[i] = vals[Math.floor(i / inner) % C]!;
-  return {
-    length,
-    recipe,
-    fill(dst, start) {
-      let phase = start % period;
-      for (let k = 0; k < dst.length; phase = 0) {
-        const take = Math.min(dst.length - k, pattern.length - phase);
-        dst.set(pattern.subarray(phase, phase + take), k);
-        k += take;
-      }
-    },
-  };
+  const count = typeof weight === 'number' ? undefined : weight.length;
+  return { weight, ...channelsOf(fn, 'weight', count, o.layout as Layout, o.innerSize as number, n) };
 }
 
 export function preluFunction(spec: SlopeSpec): PreluActivation {
@@ -133,7 +80,7 @@ export function preluFunction(spec: SlopeSpec): PreluActivation {
     const x = c.arrays[c.arrays.length - 1]!;
     const dy = c.arrays.length === 2 ? c.arrays[0] : undefined;
     if (dy) expectLength(c.fn, x, dy.length, `dy has length ${dy.length}`);
-    const ch = channelsOf(c.fn, c.o, x.length);
+    const ch = preluChannels(c.fn, c.o, x.length);
     checkOutput(c, x, x.length, c.arrays);
     return prepared(c, () => {
       const out = outputView(c, x, x.length);
@@ -141,7 +88,7 @@ export function preluFunction(spec: SlopeSpec): PreluActivation {
       // (A number weight is float32-rounded already for float32 data.)
       const src: SlopeSource = typeof ch.weight === 'number'
         ? { scalar: ch.weight }
-        : { perElement: channelSlopes(ch.weight.view, ch.inner, x.length, single) };
+        : { perElement: channelValues(ch.weight.view, ch.inner, x.length, single) };
       runSlopes(backendFor(x.view), method, src, x.view, out, dy?.view);
       return result(c, out);
     });
@@ -151,7 +98,7 @@ export function preluFunction(spec: SlopeSpec): PreluActivation {
     const c = readCall(spec, 'weightGradient', [['dy', dy], ['x', x]], opts, false);
     const [g, xa] = c.arrays as [ArrayArg, ArrayArg];
     expectLength(c.fn, xa, g.length, `dy has length ${g.length}`);
-    const { count, inner } = channelsOf(c.fn, c.o, xa.length);
+    const { count, inner } = preluChannels(c.fn, c.o, xa.length);
     return prepared(c, () => {
       const gv = g.view;
       const xv = xa.view;

@@ -44,7 +44,7 @@ describe('Recorder', () => {
     expect((steps[0]!.inputs[1] as { recipe?: unknown }).recipe).toEqual({ name: 'sampledSlopes', args: [5, 0.125, 1 / 3, 10, true] });
     expect(isNoise(steps[1]!.inputs[1])).toBe(true);
     const p = record(false, () => prelu(x, { weight: Float32Array.from([0.5, 2]), innerSize: 5 })).steps;
-    expect((p[0]!.inputs[1] as { recipe?: { name: string } }).recipe?.name).toBe('channelSlopes');
+    expect((p[0]!.inputs[1] as { recipe?: { name: string } }).recipe?.name).toBe('channelValues');
   });
 
   it('throws Unrecordable for what workers are not given: reductions, rows outside row functions', () => {
