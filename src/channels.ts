@@ -35,17 +35,26 @@ export function channelsOf(fn: string, what: string, count: number | undefined, 
   return { count, inner };
 }
 
+/** Per-channel values expanded per element, with what they expand (backends may use it instead). */
+export interface ChannelValues extends Generated {
+  /** The C values (float32 for float32 data), a copy taken when the operand was made. */
+  readonly values: FloatArray;
+  readonly inner: number;
+}
+
 /**
  * Element i gets w[floor(i / inner) mod C] (float32-rounded for float32 data): long runs
  * filled value by value, short periods from one expanded pattern copied block by block.
  */
-export function channelValues(w: FloatArray, inner: number, length: number, single: boolean): Generated {
+export function channelValues(w: FloatArray, inner: number, length: number, single: boolean): ChannelValues {
   const C = w.length;
   const vals = single ? Float32Array.from(w) : Float64Array.from(w);
   const recipe = { name: 'channelValues', args: [vals, inner, length, single] } as const;
   if (inner >= 64) {
     return {
       length,
+      values: vals,
+      inner,
       recipe,
       fill(dst, start) {
         for (let k = 0; k < dst.length;) {
@@ -62,6 +71,8 @@ export function channelValues(w: FloatArray, inner: number, length: number, sing
   for (let i = 0; i < pattern.length; i++) pattern[i] = vals[Math.floor(i / inner) % C]!;
   return {
     length,
+    values: vals,
+    inner,
     recipe,
     fill(dst, start) {
       let phase = start % period;

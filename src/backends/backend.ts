@@ -16,7 +16,7 @@
 
 import type { ElementKernel, KernelName, ReduceKernel, RowsKernel, StridedKernel, TripleKernel } from '../generated/kernels.js';
 import type { BackendName } from '../types/runtime.js';
-import type { ChannelSums } from '../channels.js';
+import type { ChannelSums, ChannelValues } from '../channels.js';
 import type { FloatArray } from '../types/arrays.js';
 
 export type { BackendName, ChannelSums, FloatArray };
@@ -117,8 +117,8 @@ export type Operand = FloatArray | Generated;
  */
 export interface Shifted extends Generated {
   readonly x: FloatArray;
-  /** One bias for every element, or one per element (the channel values expanded). */
-  readonly bias: number | Generated;
+  /** One bias for every element, or one per channel (expanded per element on demand). */
+  readonly bias: number | ChannelValues;
   readonly single: boolean;
 }
 
@@ -127,7 +127,7 @@ export function isShifted(o: Operand): o is Shifted {
 }
 
 /** x + bias as an operand (see Shifted). */
-export function shifted(x: FloatArray, bias: number | Generated, single: boolean): Shifted {
+export function shifted(x: FloatArray, bias: number | ChannelValues, single: boolean): Shifted {
   return {
     length: x.length,
     x,

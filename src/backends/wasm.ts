@@ -10,7 +10,7 @@ import {
   isGenerated, isShifted, type Backend, type BackendName, type ElementOp, type Operand, type PairOp, type ReduceOp,
   type RowOp, type Shifted, type StridedOp, type Strides, type TripleOp,
 } from './backend.js';
-import { addChannelSums, type ChannelSums } from '../channels.js';
+import { addChannelSums, type ChannelSums, type ChannelValues } from '../channels.js';
 import { CHUNK, type WasmMemory } from '../memory.js';
 
 /** What the backend needs of a memory: its scratch slots, a view and residency (pool workers bring their own). */
@@ -39,11 +39,20 @@ function invoke(fn: Kernel, a: readonly number[]): number {
   }
 }
 
+/** Channels at least this long get the scalar add run by run instead of an expanded bias. */
+const RUN_ADD = 512;
+
 /** Per-chunk placement of the operands of one call (written for low per-call cost). */
 class Staging {
   private readonly heap: Float32Array;
   /** Scratch for the expanded per-channel bias of a Shifted input (-1: none needed). */
   private readonly biasSlot: number;
+  /**
+   * A per-channel bias whose period (C·inner elements) fits a chunk several times: chunks
+   * are whole periods, so the bias slot is filled once per call (`filled` elements).
+   */
+  private readonly period: number;
+  private filled = 0;
   /** Scratch slot address per input, or -1 where the input is resident. */
   private readonly slot: number[];
   private readonly outSlot: number;
@@ -74,13 +83,17 @@ class Staging {
       maxWidth = Math.max(maxWidth, widths[k]!);
     }
     this.outSlot = outResident ? -1 : reuse >= 0 ? reuse : slots[next++]!;
-    this.biasSlot = inputs.some((o) => isShifted(o) && typeof o.bias !== 'number') ? slots[next++]! : -1;
+    const channels = inputs.find((o): o is Shifted => isShifted(o) && typeof o.bias !== 'number')?.bias as ChannelValues | undefined;
+    this.biasSlot = channels && channels.inner < RUN_ADD ? slots[next++]! : -1;
+    const period = channels ? channels.values.length * channels.inner : 0;
+    this.period = period <= CHUNK / 4 ? period : 0;
     this.maxWidth = maxWidth;
   }
 
-  /** Units (rows, or elements) per chunk: as many whole ones as fit in a slot. */
+  /** Units (rows, or elements) per chunk: as many whole ones as fit in a slot (whole bias periods). */
   get unitsPerChunk(): number {
-    return Math.max(1, Math.floor(CHUNK / this.maxWidth));
+    const units = Math.max(1, Math.floor(CHUNK / this.maxWidth));
+    return this.period ? units - (units % this.period) : units;
   }
 
   /** Address of input k's units [u, u + count), copying or filling it into its slot if streamed. */
@@ -89,7 +102,11 @@ class Staging {
     const w = this.widths[k]!;
     const s = this.slot[k]!;
     if (s < 0) return (o as Float32Array).byteOffset + u * w * 4;
-    if (isShifted(o)) return this.shift(o, s, u, count);
+    if (isShifted(o)) {
+      // A lone shifted input with a resident out: x + bias goes straight into out, and
+      // the kernel runs in place there (no scratch pass in between).
+      return this.shift(o, this.outSlot < 0 && this.inputs.length === 1 ? this.out!.byteOffset + u * 4 : s, u, count);
+    }
     if (isGenerated(o)) o.fill(this.heap.subarray(s >> 2, (s >> 2) + count * w), u * w);
     else this.heap.set(u === 0 && count * w === o.length ? o : o.subarray(u * w, (u + count) * w), s >> 2);
     return s;
@@ -107,9 +124,23 @@ class Staging {
     else this.heap.set(x.subarray(u, u + count), s >> 2);
     const bias = o.bias;
     if (typeof bias === 'number') this.kernel!('bias_add_scalar')(from, s, count, bias, 0);
-    else {
+    else if (bias.inner >= RUN_ADD) {
+      // Long runs of one channel: the scalar add per run, no expanded bias.
+      const { values, inner } = bias;
+      const add = this.kernel!('bias_add_scalar');
+      for (let k = 0; k < count;) {
+        const run = Math.floor((u + k) / inner);
+        const end = Math.min(count, (run + 1) * inner - u);
+        add(from + k * 4, s + k * 4, end - k, values[run % values.length]!, 0);
+        k = end;
+      }
+    } else {
       const b = this.biasSlot;
-      bias.fill(this.heap.subarray(b >> 2, (b >> 2) + count), u);
+      // (With whole periods per chunk every chunk starts at phase 0: one fill serves all.)
+      if (this.period === 0 || this.filled < count) {
+        bias.fill(this.heap.subarray(b >> 2, (b >> 2) + count), u);
+        if (this.period) this.filled = count;
+      }
       this.kernel!('bias_add')(from, b, s, count, 0, 0);
     }
     return s;
