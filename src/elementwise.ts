@@ -149,7 +149,7 @@ function resident(a: ArrayArg | undefined, mem: WasmMemory): boolean {
 /** The public function object for an element-wise catalogue row. */
 export function elementwise<P extends object>(spec: ElementwiseSpec): OutputDifferentiable<P> {
   const name = spec.name;
-  const known: ReadonlySet<string> = new Set(['out', ...BIAS_OPTIONS, ...spec.params.map((p) => p.name)]);
+  const known: ReadonlySet<string> = new Set([...spec.params.map((p) => p.name), 'out', ...BIAS_OPTIONS]);
   const knownBackward: ReadonlySet<string> = new Set([...known, BIAS_GRAD_OPTION]);
   const cache: ParamCache = { raw: undefined, dtype: undefined, resolved: undefined };
   const loops = JS_LOOPS[name]!;
