@@ -105,7 +105,7 @@ async function configurations(W) {
   }
 
   // ---- Float16Array at 16 Mi ----
-  if (typeof globalThis.Float16Array === 'function') {
+  if (typeof globalThis.Float16Array === 'function' && accepts(() => W.relu(new Float16Array(1)))) {
     const h = new Float16Array(bx);
     const hout = new Float16Array(m);
     for (const f of ['relu', 'sigmoid']) {
@@ -115,6 +115,15 @@ async function configurations(W) {
     }
   }
   return { configs, ratios };
+}
+
+function accepts(f) {
+  try {
+    f();
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 async function loadOrt() {
