@@ -161,11 +161,25 @@ async function measureHere() {
   };
 }
 
+const order = (r) => (REPORT_ORDER.indexOf(r) + 1 || 99);
+const times = (v) => (v === undefined ? '–' : `${v.toFixed(2)}×`);
+
+/** The goals table over the measured runtimes (bench/tensors.json), Node 24 first. */
+export function tensorGoalsTable(all = existsSync(JSON_FILE) ? JSON.parse(readFileSync(JSON_FILE, 'utf8')) : {}) {
+  const runs = Object.values(all).sort((a, b) => order(a.runtime) - order(b.runtime));
+  return [
+    `| goal | ratio | target | ${runs.map((d) => `${d.runtime} (${d.node}, ${d.backend})`).join(' | ')} |`,
+    `|---|---|---|${runs.map(() => '---').join('|')}|`,
+    ...TENSOR_GOALS.map((g) => `| ${g.id} | ${g.text} | ≥ ${g.min}× | ${runs.map((d) => {
+      const v = d.ratios[g.key];
+      return v === undefined ? '– (not available)' : `${times(v)} ${v >= g.min ? 'yes' : '**no**'}`;
+    }).join(' | ')} |`),
+  ].join('\n');
+}
+
 function markdown(all) {
-  const order = (r) => (REPORT_ORDER.indexOf(r) + 1 || 99);
   const runs = Object.values(all).sort((a, b) => order(a.runtime) - order(b.runtime));
   const fmt = (v) => (v === undefined ? '–' : v >= 100 ? v.toFixed(0) : v.toFixed(1));
-  const times = (v) => (v === undefined ? '–' : `${v.toFixed(2)}×`);
   const lines = [
     '# Tensor-shaped work (issue 13)',
     '',
@@ -174,12 +188,7 @@ function markdown(all) {
     '',
     '## Goals',
     '',
-    `| goal | ratio | target | ${runs.map((d) => `${d.runtime} (${d.node}, ${d.backend})`).join(' | ')} |`,
-    `|---|---|---|${runs.map(() => '---').join('|')}|`,
-    ...TENSOR_GOALS.map((g) => `| ${g.id} | ${g.text} | ≥ ${g.min}× | ${runs.map((d) => {
-      const v = d.ratios[g.key];
-      return v === undefined ? '– (not available)' : `${times(v)} ${v >= g.min ? 'yes' : '**no**'}`;
-    }).join(' | ')} |`),
+    tensorGoalsTable(all),
     '',
     '## Throughput (Melem/s)',
     '',
@@ -192,7 +201,9 @@ function markdown(all) {
   return lines.join('\n');
 }
 
-if (args.includes('--child')) {
+if (process.argv[1] !== SCRIPT) {
+  // imported (bench/readme.mjs): nothing to run
+} else if (args.includes('--child')) {
   process.stdout.write(`${JSON.stringify(await measureHere())}\n`);
 } else {
   const runtimes = expandRuntimes(option('--runtime') ?? thisNode());
