@@ -50,12 +50,10 @@ export function channelValues(w: FloatArray, inner: number, length: number, sing
   const C = w.length;
   const vals = single ? Float32Array.from(w) : Float64Array.from(w);
   const recipe = { name: 'channelValues', args: [vals, inner, length, single] } as const;
+  const base = { length, values: vals, inner, recipe };
   if (inner >= 64) {
     return {
-      length,
-      values: vals,
-      inner,
-      recipe,
+      ...base,
       fill(dst, start) {
         for (let k = 0; k < dst.length;) {
           const run = Math.floor((start + k) / inner);
@@ -70,10 +68,7 @@ export function channelValues(w: FloatArray, inner: number, length: number, sing
   const pattern = new (single ? Float32Array : Float64Array)(period * Math.max(1, Math.ceil(4096 / period)));
   for (let i = 0; i < pattern.length; i++) pattern[i] = vals[Math.floor(i / inner) % C]!;
   return {
-    length,
-    values: vals,
-    inner,
-    recipe,
+    ...base,
     fill(dst, start) {
       let phase = start % period;
       for (let k = 0; k < dst.length; phase = 0) {

@@ -180,3 +180,27 @@ export interface Backend {
   /** The sum (float64) or NaN-propagating max of the op's terms over equal-length inputs. */
   reduce(op: ReduceOp, inputs: readonly FloatArray[]): number;
 }
+
+/**
+ * Copies block (k, l) of a row-major [slabs, size, inner] array `a` into (`into`) or out of
+ * `heap` at float index `at`: slabs [k, k + slabsHere) whole, or (not `whole`) lanes
+ * [l, l + lanes) of slab k, gathered row by row into `size` rows of `lanes` (compact).
+ * Shared by the strided ops' streamed path and the pool's staging windows.
+ */
+export function moveBlock(
+  heap: Float32Array, a: Float32Array, at: number, into: boolean, whole: boolean,
+  k: number, l: number, lanes: number, slabsHere: number, size: number, inner: number,
+): void {
+  const slab = size * inner;
+  if (whole) {
+    const from = k * slab;
+    if (into) heap.set(a.subarray(from, from + slabsHere * slab), at);
+    else a.set(heap.subarray(at, at + slabsHere * slab), from);
+    return;
+  }
+  for (let j = 0; j < size; j++) {
+    const from = k * slab + j * inner + l;
+    if (into) heap.set(a.subarray(from, from + lanes), at + j * lanes);
+    else a.set(heap.subarray(at + j * lanes, at + (j + 1) * lanes), from);
+  }
+}

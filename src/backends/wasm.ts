@@ -7,7 +7,7 @@
 // float64 partial sums are added in the same order on both paths (bitwise-equal results).
 
 import {
-  isGenerated, isShifted, type Backend, type BackendName, type ElementOp, type Operand, type PairOp, type ReduceOp,
+  isGenerated, isShifted, moveBlock, type Backend, type BackendName, type ElementOp, type Operand, type PairOp, type ReduceOp,
   type RowOp, type Shifted, type StridedOp, type Strides, type TripleOp,
 } from './backend.js';
 import { addChannelSums, type ChannelSums, type ChannelValues } from '../channels.js';
@@ -340,20 +340,8 @@ export class WasmBackend implements Backend {
     // Whole slabs per block, or lanes per block of one slab (compact in scratch: no tmp).
     const perBlock = gathered ? Math.max(1, Math.floor(span / size)) : Math.floor(span / slab);
     // Block (k, l): slabs [k, k + slabsHere) whole, or lanes [l, l + lanes) of slab k.
-    const move = (a: Float32Array, slot: number, into: boolean, k: number, l: number, lanes: number, slabsHere: number): void => {
-      const at = slot >> 2;
-      if (!gathered) {
-        const from = k * slab;
-        if (into) heap.set(a.subarray(from, from + slabsHere * slab), at);
-        else a.set(heap.subarray(at, at + slabsHere * slab), from);
-        return;
-      }
-      for (let j = 0; j < size; j++) {
-        const from = k * slab + j * inner + l;
-        if (into) heap.set(a.subarray(from, from + lanes), at + j * lanes);
-        else a.set(heap.subarray(at + j * lanes, at + (j + 1) * lanes), from);
-      }
-    };
+    const move = (a: Float32Array, slot: number, into: boolean, k: number, l: number, lanes: number, slabsHere: number): void =>
+      moveBlock(heap, a, slot >> 2, into, !gathered, k, l, lanes, slabsHere, size, inner);
     const at = slots.slice(0, n);
     for (let k = 0; k < slabs; k += gathered ? 1 : perBlock) {
       const slabsHere = gathered ? 1 : Math.min(perBlock, slabs - k);
