@@ -10,15 +10,17 @@
 // Everything is integer bit manipulation, except where the vector instruction set lacks what
 // the integer form needs (wasm SIMD has no per-lane variable shift and no count of leading
 // zeros), the subnormal ranges:
-// - a half subnormal h·2⁻²⁴ is built as the float with bits (h << 13) + bits(2⁻¹⁴) minus
-//   2⁻¹⁴: both operands are within a factor of two, so the subtraction is exact (Sterbenz);
+// - a half subnormal h·2⁻²⁴ is built, in the scalar form, as the float with bits
+//   (h << 13) + bits(2⁻¹⁴) minus 2⁻¹⁴: both operands are within a factor of two, so the
+//   subtraction is exact (Sterbenz); the vector form multiplies every finite half's bits
+//   (em << 13, the value times 2⁻¹¹²) by 2¹¹², exact as well (see halfToSingle4);
 // - a float below 2⁻¹⁴ is rounded to a multiple of 2⁻²⁴ by adding 0.5, whose float32 ulp is
 //   2⁻²⁴: the IEEE addition (round to nearest even, which wasm prescribes, with gradual
 //   underflow) performs exactly the rounding half precision asks for, and the sum's low
 //   bits are the half's.
-// The scalar build uses the same formulas one lane at a time: both builds give the same
-// bits, which test/exports.test.ts checks for all 65 536 halves and the float32 rounding
-// boundaries against an exact reference.
+// The scalar build computes one lane at a time with the same roundings: every build gives
+// the same bits, which test/half.test.ts checks for all 65 536 halves and the float32
+// rounding boundaries against an exact reference.
 //
 // Pointer contract: `src` and `dst` are byte addresses of n elements (2-byte halves,
 // 4-byte floats), 2- and 4-byte aligned. Besides disjoint operands, halfToSingle allows
@@ -55,32 +57,38 @@ const REBIAS: u32 = 0x38000000; // (127 - 15) << 23
 
 // ---- four lanes ---------------------------------------------------------------------------
 
+const MAGIC_2_112: u32 = 0x77800000; // 2^112 = 2^(127 - 15): rebiases a half's exponent in one multiply
+
+/**
+ * Widening by one multiply: em << 13 read as a float is the half's value times 2^-112 (a
+ * float32 subnormal for half subnormals, exact), so times 2^112 is the value, rounded
+ * nowhere (a power of two; wasm keeps subnormals). Infinity and NaN keep their mantissa
+ * and get the all-ones exponent by an or (NaN: and the quiet bit).
+ */
 @inline function halfToSingle4(h: v128): v128 {
-  const sign = i32x4.shl(v128.and(h, i32x4.splat(0x8000)), 16);
   const em = v128.and(h, i32x4.splat(0x7fff));
-  const normal = i32x4.add(i32x4.shl(em, 13), i32x4.splat(REBIAS));
-  const sub = f32x4.sub(i32x4.add(normal, i32x4.splat(0x00800000)), i32x4.splat(MIN_NORMAL_BITS));
-  const special = v128.or(
-    i32x4.add(normal, i32x4.splat(REBIAS)),
-    v128.and(i32x4.gt_s(em, i32x4.splat(0x7c00)), i32x4.splat(0x00400000)),
-  );
-  let bits = v128.bitselect(sub, normal, i32x4.lt_s(em, i32x4.splat(0x0400)));
-  bits = v128.bitselect(special, bits, i32x4.gt_s(em, i32x4.splat(0x7bff)));
-  return v128.or(sign, bits);
+  const sign = i32x4.shl(v128.xor(h, em), 16);
+  const value = f32x4.mul(i32x4.shl(em, 13), i32x4.splat(MAGIC_2_112));
+  const infNan = v128.and(i32x4.gt_s(em, i32x4.splat(0x7bff)), i32x4.splat(0x7f800000));
+  const quiet = v128.and(i32x4.gt_s(em, i32x4.splat(0x7c00)), i32x4.splat(0x00400000));
+  return v128.or(v128.or(value, sign), v128.or(infNan, quiet));
 }
 
 @inline function singleToHalf4(u: v128): v128 {
-  const sign = v128.and(i32x4.shr_u(u, 16), i32x4.splat(0x8000));
-  const a = v128.and(u, i32x4.splat(0x7fffffff));
-  const t = i32x4.sub(a, i32x4.splat(REBIAS));
-  const odd = v128.and(i32x4.shr_u(t, 13), i32x4.splat(1));
-  const normal = i32x4.min_u(i32x4.shr_u(i32x4.add(i32x4.add(t, i32x4.splat(0x0fff)), odd), 13), i32x4.splat(0x7c00));
-  const sub = i32x4.sub(f32x4.add(a, f32x4.splat(0.5)), i32x4.splat(0x3f000000));
+  const signBit = v128.and(u, i32x4.splat(0x80000000));
+  const a = v128.xor(u, signBit);
+  // Normal: drop 13 mantissa bits rounding to nearest even (add 0xfff and the kept lsb),
+  // rebias the exponent (one constant for both), overflow (and Infinity, NaN) to 0x7c00.
+  const odd = v128.and(i32x4.shr_u(a, 13), i32x4.splat(1));
+  const normal = i32x4.min_u(i32x4.shr_u(i32x4.add(i32x4.add(a, i32x4.splat(0x0fff - REBIAS)), odd), 13), i32x4.splat(0x7c00));
+  // 0.5 has the bits 0x3f000000 (see singleToHalfBits).
+  const half = i32x4.splat(0x3f000000);
+  const sub = i32x4.sub(f32x4.add(a, half), half);
   const nan = v128.or(v128.and(i32x4.shr_u(a, 13), i32x4.splat(0x01ff)), i32x4.splat(0x7e00));
   // Unsigned compares as signed ones: a < 2^31.
   let h = v128.bitselect(sub, normal, i32x4.lt_s(a, i32x4.splat(MIN_NORMAL_BITS)));
   h = v128.bitselect(nan, h, i32x4.gt_s(a, i32x4.splat(0x7f800000)));
-  return v128.or(sign, h);
+  return v128.or(i32x4.shr_u(signBit, 16), h);
 }
 
 // ---- the exports' loops -----------------------------------------------------------------
@@ -89,15 +97,12 @@ const REBIAS: u32 = 0x38000000; // (127 - 15) << 23
 export function halfToSingle(src: usize, dst: usize, n: usize): void {
   let i: usize = 0;
   if (ASC_FEATURE_SIMD) {
-    // Two vectors of eight halves loaded before any store (the in-place contract).
-    for (; i + 16 <= n; i += 16) {
-      const h0 = v128.load(src + (i << 1));
-      const h1 = v128.load(src + (i << 1), 16);
+    // Eight halves loaded before their eight floats are stored (the in-place contract).
+    for (; i + 8 <= n; i += 8) {
+      const h = v128.load(src + (i << 1));
       const p = dst + (i << 2);
-      v128.store(p, halfToSingle4(i32x4.extend_low_i16x8_u(h0)));
-      v128.store(p, halfToSingle4(i32x4.extend_high_i16x8_u(h0)), 16);
-      v128.store(p, halfToSingle4(i32x4.extend_low_i16x8_u(h1)), 32);
-      v128.store(p, halfToSingle4(i32x4.extend_high_i16x8_u(h1)), 48);
+      v128.store(p, halfToSingle4(i32x4.extend_low_i16x8_u(h)));
+      v128.store(p, halfToSingle4(i32x4.extend_high_i16x8_u(h)), 16);
     }
   }
   for (; i < n; i++) store<u32>(dst + (i << 2), halfToSingleBits(<u32>load<u16>(src + (i << 1))));
@@ -107,15 +112,11 @@ export function halfToSingle(src: usize, dst: usize, n: usize): void {
 export function singleToHalf(src: usize, dst: usize, n: usize): void {
   let i: usize = 0;
   if (ASC_FEATURE_SIMD) {
-    for (; i + 16 <= n; i += 16) {
+    for (; i + 8 <= n; i += 8) {
       const p = src + (i << 2);
       const u0 = v128.load(p);
       const u1 = v128.load(p, 16);
-      const u2 = v128.load(p, 32);
-      const u3 = v128.load(p, 48);
-      const q = dst + (i << 1);
-      v128.store(q, i16x8.narrow_i32x4_u(singleToHalf4(u0), singleToHalf4(u1)));
-      v128.store(q, i16x8.narrow_i32x4_u(singleToHalf4(u2), singleToHalf4(u3)), 16);
+      v128.store(dst + (i << 1), i16x8.narrow_i32x4_u(singleToHalf4(u0), singleToHalf4(u1)));
     }
   }
   for (; i < n; i++) store<u16>(dst + (i << 1), <u16>singleToHalfBits(load<u32>(src + (i << 2))));
