@@ -21,6 +21,8 @@ export default defineConfig({
       'test/paths.test.ts',
       'test/errors.test.ts',
       'test/gradients.test.ts',
+      'test/float16.test.ts',
+      'test/half.test.ts',
       'test/browser/**/*.test.ts',
     ],
     testTimeout: 120_000,

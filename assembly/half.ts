@@ -28,6 +28,8 @@
 // widened into the whole slot), and singleToHalf allows dst ≤ src (narrowed in place at
 // the slot's start): in both, every store lands on elements already loaded.
 
+import { select } from "./lanes";
+
 // ---- one lane -----------------------------------------------------------------------------
 
 const MIN_NORMAL_BITS: u32 = 0x38800000; // 2^-14, the smallest normal half, as a float
@@ -86,8 +88,8 @@ const MAGIC_2_112: u32 = 0x77800000; // 2^112 = 2^(127 - 15): rebiases a half's 
   const sub = i32x4.sub(f32x4.add(a, half), half);
   const nan = v128.or(v128.and(i32x4.shr_u(a, 13), i32x4.splat(0x01ff)), i32x4.splat(0x7e00));
   // Unsigned compares as signed ones: a < 2^31.
-  let h = v128.bitselect(sub, normal, i32x4.lt_s(a, i32x4.splat(MIN_NORMAL_BITS)));
-  h = v128.bitselect(nan, h, i32x4.gt_s(a, i32x4.splat(0x7f800000)));
+  let h = select<v128>(i32x4.lt_s(a, i32x4.splat(MIN_NORMAL_BITS)), sub, normal);
+  h = select<v128>(i32x4.gt_s(a, i32x4.splat(0x7f800000)), nan, h);
   return v128.or(i32x4.shr_u(signBit, 16), h);
 }
 

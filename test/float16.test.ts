@@ -7,7 +7,7 @@
 // float32 contract is absolute (gradients next to zero), within that bound plus half a
 // half ULP.
 
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import * as W from '../src/index.js';
 import { ELEMENTWISE } from '../src/catalogue/index.js';
 import { BACKENDS, MODES, defaultParams, publicFunction, type Mode } from './support/harness.js';
@@ -20,6 +20,20 @@ const F16 = (globalThis as { Float16Array?: { new (n: number | ArrayLike<number>
 
 afterEach(() => {
   W.setBackend('auto');
+});
+
+/** Worst half-ULP error per function|mode|backend, for `npm run accuracy` (FLOAT16_ACCURACY_JSON). */
+const worstHalf = new Map<string, number>();
+afterAll(async () => {
+  const file = typeof process === 'object' ? process.env.FLOAT16_ACCURACY_JSON : undefined;
+  if (file && worstHalf.size > 0) {
+    const { writeFileSync } = await import('node:fs');
+    const measured = [...worstHalf].map(([key, ulp]) => {
+      const [name, mode, backend] = key.split('|') as [string, string, string];
+      return { name, mode, backend, ulp };
+    });
+    writeFileSync(file, JSON.stringify({ inputs: 65536, backends: BACKENDS, measured }, null, 1));
+  }
 });
 
 /** Spacing of halves at |r| (the subnormal quantum 2^-24 below 2^-14). */
@@ -94,6 +108,7 @@ if (!F16) {
               if (e > 1 && !absOk && failures.length < 5) failures.push(`x=${x}${dy ? ` dy=${dy[i]}` : ''}: ${got[i]} vs ${want} (${e.toFixed(2)} half ULP)`);
               if (Number.isFinite(e) && !absOk) worst = Math.max(worst, e);
             }
+            worstHalf.set(`${spec.name}|${mode}|${backend}`, worst);
             expect(failures).toEqual([]);
             expect(worst).toBeLessThanOrEqual(1);
           });
