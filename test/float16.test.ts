@@ -69,6 +69,9 @@ function bitDiffs(got: Half, want: Half, inputs: Half): string[] {
 
 if (!F16) {
   it.skip('Float16Array: this runtime has none (Node < 24); these tests run on Node 24/26 and in the browsers', () => {});
+  it('without Float16Array, allocate(n, { dtype: \'float16\' }) is a TypeError that says why', () => {
+    expect(() => W.allocate(4, { dtype: 'float16' })).toThrow(/allocate: dtype 'float16' needs Float16Array, which this runtime lacks/);
+  });
 } else {
   /** Every half bit pattern (finite, subnormal, ±0, ±Infinity, NaNs). */
   const ALL = new F16(new Uint16Array(Uint16Array.from({ length: 65536 }, (_, i) => i)).buffer);
@@ -171,6 +174,40 @@ if (!F16) {
           }
         }
       }
+    });
+  });
+
+  describe('allocate(n, { dtype: \'float16\' }): zero-copy float16 buffers', () => {
+    for (const backend of BACKENDS) {
+      it(`computed in place in wasm memory, the streamed bits, on ${backend}`, () => {
+        W.setBackend(backend);
+        const n = 50000; // several chunks and a partial one
+        const src = F16.from(Array.from({ length: n }, (_, i) => Math.sin(i) * 6));
+        using a = W.allocate(n, { dtype: 'float16' });
+        using b = W.allocate(n, { dtype: 'float16' });
+        expect(a.dtype).toBe('float16');
+        expect(Object.prototype.toString.call(a.array)).toBe('[object Float16Array]');
+        a.array.set(src);
+        expect(W.sigmoid(a.array, { out: b.array })).toBe(b.array);
+        expect(bitDiffs(b.array, W.sigmoid(src) as Half, src)).toEqual([]);
+        W.gelu.backward(a.array, b.array, { out: b.array });
+        expect(bitDiffs(b.array, W.gelu.backward(src, W.sigmoid(src)) as Half, src)).toEqual([]);
+        W.softmax(a.array, { rowLength: 500, out: a.array });
+        expect(bitDiffs(a.array, W.softmax(src, { rowLength: 500 }) as Half, src)).toEqual([]);
+        // Mixed: a resident input, a plain output.
+        a.array.set(src);
+        expect(bitDiffs(W.tanh(a.array) as Half, W.tanh(src) as Half, src)).toEqual([]);
+      });
+    }
+    it('bad dtypes are TypeErrors; float32 stays the default', () => {
+      expect(() => W.allocate(4, { dtype: 'float64' } as never)).toThrow(/^allocate: dtype must be 'float32' or 'float16'; got "float64"$/);
+      expect(() => W.allocate(4, 'float16' as never)).toThrow(TypeError);
+      using f = W.allocate(4, { dtype: 'float32' });
+      expect(f.dtype).toBe('float32');
+      expect(f.array).toBeInstanceOf(Float32Array);
+      // A float16 buffer's view is no Float32Array: mixing dtypes is caught as with plain arrays.
+      using h = W.allocate(4, { dtype: 'float16' });
+      expect(() => W.relu(h.array, { out: f.array })).toThrow(/relu: out must be a Float16Array like the input/);
     });
   });
 

@@ -30,6 +30,20 @@ export interface HalfStaging {
   floats(k: number, n: number): Float32Array;
   /** Rounds slot k's n floats to half in place; returns their bits. */
   narrow(k: number, n: number): Uint16Array;
+  /** Halves src[lo, lo + n) widened into slot k (copied there first, unless the staging can read them where they are). */
+  load(k: number, src: Uint16Array, lo: number, n: number): Float32Array;
+  /** Slot k's n floats rounded to half into dst[at, at + n). */
+  store(k: number, n: number, dst: Uint16Array, at: number): void;
+}
+
+/** load and store through bits / widen / narrow: copies in and out. */
+function load(st: HalfStaging, k: number, src: Uint16Array, lo: number, n: number): Float32Array {
+  st.bits(k, n).set(src.subarray(lo, lo + n));
+  return st.widen(k, n);
+}
+
+function store(st: HalfStaging, k: number, n: number, dst: Uint16Array, at: number): void {
+  dst.set(st.narrow(k, n), at);
 }
 
 /** The half bits of a Float16Array (one of the package's own views). */
@@ -68,6 +82,14 @@ export class JsHalfStaging implements HalfStaging {
     const h = this.halves[k]!.subarray(0, n);
     h.set(this.singles[k]!.subarray(0, n));
     return bitsOf(h);
+  }
+
+  load(k: number, src: Uint16Array, lo: number, n: number): Float32Array {
+    return load(this, k, src, lo, n);
+  }
+
+  store(k: number, n: number, dst: Uint16Array, at: number): void {
+    store(this, k, n, dst, at);
   }
 }
 
@@ -125,6 +147,19 @@ export class WasmHalfStaging implements HalfStaging {
     const at = s >> 1;
     return this.u16().subarray(at, at + n);
   }
+
+  /** Halves already in wasm memory (an allocate() buffer, float16) are widened from where they are. */
+  load(k: number, src: Uint16Array, lo: number, n: number): Float32Array {
+    if (src.buffer !== this.u16().buffer) return load(this, k, src, lo, n);
+    this.widenKernel(src.byteOffset + 2 * lo, this.mem.slots[k]!, n);
+    return this.floats(k, n);
+  }
+
+  /** Into wasm memory, results are narrowed straight into place. */
+  store(k: number, n: number, dst: Uint16Array, at: number): void {
+    if (dst.buffer !== this.u16().buffer) store(this, k, n, dst, at);
+    else this.narrowKernel(this.mem.slots[k]!, dst.byteOffset + 2 * at, n);
+  }
 }
 
 /** Ops with `plain` cleared: the staged views are resident in wasm memory (see OpBase.plain). */
@@ -150,10 +185,7 @@ export class HalfBackend implements Backend {
 
   /** Elements [lo, lo + n) of operand `o` as floats in slot k. */
   private stage(k: number, o: Source, lo: number, n: number): Float32Array {
-    if (o instanceof U16) {
-      this.st.bits(k, n).set(o.subarray(lo, lo + n));
-      return this.st.widen(k, n);
-    }
+    if (o instanceof U16) return this.st.load(k, o, lo, n);
     const f = this.st.floats(k, n);
     o.fill(f, lo);
     return f;
@@ -161,7 +193,7 @@ export class HalfBackend implements Backend {
 
   /** Rounds slot k's n floats to half and stores them at element `at` of the output's bits. */
   private commit(k: number, n: number, out: Uint16Array, at: number): void {
-    out.set(this.st.narrow(k, n), at);
+    this.st.store(k, n, out, at);
   }
 
   private sources(inputs: readonly Operand[]): Source[] {
