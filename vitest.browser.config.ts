@@ -23,6 +23,8 @@ export default defineConfig({
       'test/gradients.test.ts',
       'test/bias.test.ts',
       'test/softmax-dim.test.ts',
+      'test/float16.test.ts',
+      'test/half.test.ts',
       'test/browser/**/*.test.ts',
     ],
     testTimeout: 120_000,

@@ -12,6 +12,36 @@ import { fileURLToPath } from 'node:url';
 import { writeReadmeSection } from './readme-section.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+
+/**
+ * The float16 table: test/float16.test.ts under a Node with Float16Array (this one, else
+ * Node 24 from scripts/node-versions.mjs), every half bit pattern as input.
+ */
+function float16Table(MODE_LABEL) {
+  const node = typeof globalThis.Float16Array === 'function'
+    ? process.execPath
+    : execFileSync(process.execPath, [join(root, 'scripts/node-versions.mjs'), '--path', '24'], { encoding: 'utf8' }).trim();
+  const out = join(dir, 'float16.json');
+  execFileSync(node, [join(root, 'node_modules/vitest/vitest.mjs'), 'run', 'test/float16.test.ts', '--reporter=dot'], {
+    cwd: root, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, FLOAT16_ACCURACY_JSON: out },
+  });
+  const { inputs, backends, measured } = JSON.parse(readFileSync(out, 'utf8'));
+  const lines = [
+    `Float16Array data (computed in float32, rounded once to half), over all ${inputs.toLocaleString('en')} half bit patterns as x, default parameters: ` +
+      'max error in half-precision ULPs against the float64 reference (the contract: ≤ 1; gradient points within the float32 contract\'s absolute bound plus half a half ULP are not counted).',
+    '',
+    `| float16 | ${backends.join(' | ')} |`,
+    `|---|${backends.map(() => '---:').join('|')}|`,
+  ];
+  const rows = new Map();
+  for (const m of measured) {
+    const key = `${m.name} ${MODE_LABEL[m.mode]}`;
+    if (!rows.has(key)) rows.set(key, {});
+    rows.get(key)[m.backend] = m.ulp.toFixed(2);
+  }
+  for (const [key, cells] of rows) lines.push(`| ${key} | ${backends.map((b) => cells[b] ?? '–').join(' | ')} |`);
+  return lines;
+}
 const dir = mkdtempSync(join(tmpdir(), 'accuracy-'));
 const file = join(dir, 'accuracy.json');
 try {
@@ -39,6 +69,7 @@ try {
     rows.get(key)[m.backend] = m.cell;
   }
   for (const [key, cells] of rows) lines.push(`| ${key} | ${backends.map((b) => cells[b] ?? '–').join(' | ')} |`);
+  lines.push('', ...float16Table(MODE_LABEL));
   const table = lines.join('\n');
   console.log(table);
   if (!process.argv.includes('--print')) writeReadmeSection('accuracy', table);

@@ -92,7 +92,7 @@ function elementwiseDoc(s: ElementwiseSpec): string[] {
     `Methods: \`.backward(dy, x)\` = dy·f'(x), \`.derivative(x)\` = f'(x)${s.fromOutput
       ? ", `.backwardFromOutput(dy, y)` = dy·f'(x) from y = f(x)"
       : ' (no `.backwardFromOutput`: f\' is not a function of y)'}.`,
-    'Float32Array data runs in wasm (SIMD where available), Float64Array data in float64 JavaScript.',
+    'Float32Array data runs in wasm (SIMD where available), Float64Array data in float64 JavaScript, Float16Array data in float32 rounded once to half.',
     '',
     ...example([
       [`import { ${s.name} } from '${PACKAGE}';`],

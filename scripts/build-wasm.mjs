@@ -36,8 +36,9 @@ function entrySource() {
   for (const row of EXPORTS) {
     const kind = KINDS[row.kind];
     for (const id of [row.driver, ...(row.family.match(/[A-Za-z_]\w*/g) ?? [])]) use(DRIVERS.has(id) ? 'drivers' : row.module, id);
-    const params = [...kind.params.map((p) => `${p}: usize`), 'a: f32', 'b: f32'].join(', ');
-    const args = [...kind.params, 'a', 'b'].join(', ');
+    const scalars = kind.scalars === false ? [] : ['a', 'b'];
+    const params = [...kind.params.map((p) => `${p}: usize`), ...scalars.map((s) => `${s}: f32`)].join(', ');
+    const args = [...kind.params, ...scalars].join(', ');
     const result = row.result ?? kind.result;
     const call = `${row.driver}${row.family ? `<${row.family}>` : ''}(${args})`;
     lines.push(`export function ${row.name}(${params}): ${result} { ${result === 'void' ? '' : 'return '}${call}; }`);
@@ -108,6 +109,8 @@ export type RowsKernel = ${union(['rows', 'rowsPair'])};
 export type ReduceKernel = ${union(['reduce', 'reducePair'])};
 /** kernel(x, y, slabs, size, lanes, stride, a, b) or kernel(dy, x, dx, slabs, size, lanes, stride, a, b): over a middle dimension. */
 export type StridedKernel = ${union(['strided', 'stridedPair'])};
+/** kernel(src, dst, n): half ↔ single precision (assembly/half.ts). */
+export type ConvertKernel = ${union(['convert'])};
 /** An element-wise kernel of one or two inputs. */
 export type ElementKernel = MapKernel | PairKernel;
 export type KernelName = ElementKernel | TripleKernel | RowsKernel | ReduceKernel | StridedKernel;

@@ -25,6 +25,8 @@ export const KINDS = {
   strided: { params: ['x', 'y', 'slabs', 'size', 'lanes', 'stride', 'tmp'], result: 'void' },
   /** the same from two inputs (dy, x or y) */
   stridedPair: { params: ['dy', 'x', 'dx', 'slabs', 'size', 'lanes', 'stride'], result: 'void' },
+  /** a conversion of n elements between half and single precision (no parameters a, b) */
+  convert: { params: ['src', 'dst', 'n'], result: 'void', scalars: false },
 };
 
 /**
@@ -143,6 +145,9 @@ const STRUCTURED = [
   // the bias epilogue's add (assembly/bias.ts)
   ['bias_add', 'pair', 'bias', 'map2', 'BiasAdd'],
   ['bias_add_scalar', 'map', 'bias', 'map', 'BiasAddScalar'],
+  // float16 data (assembly/half.ts): staged as half bits, computed by the float32 kernels
+  ['half_to_single', 'convert', 'half', 'halfToSingle', ''],
+  ['single_to_half', 'convert', 'half', 'singleToHalf', ''],
 ];
 
 /** Every kernel export, in a fixed order. */

@@ -4,8 +4,8 @@
 // operand (src/backends/backend.ts), rounded to float32 once for float32 data, so the
 // fused result is bitwise f(addBias(x, b)) on the same backend.
 
-import { checkOut, expectSameType, readArray, sharesMemory, type ArrayArg } from './args/arrays.js';
-import { F32, F64, typedArrayTag } from './args/intrinsics.js';
+import { ACCEPTED, checkOut, expectSameType, isSingle, newArray, readArray, sharesMemory, type ArrayArg } from './args/arrays.js';
+import { F16, typedArrayTag } from './args/intrinsics.js';
 import { parseChoice, parseInteger, parseNumber, readOptions, type OptionValues } from './args/options.js';
 import { shifted, type FloatArray, type Loop1, type Operand } from './backends/backend.js';
 import { backendFor } from './backends/loader.js';
@@ -23,14 +23,19 @@ export interface BiasPlan extends Channels {
   readonly bias: number | ArrayArg | undefined;
   /** Receives the per-channel sums of dx (backward only). */
   readonly grad: ArrayArg | undefined;
+  /** Float32 arithmetic (float32 and float16 data). */
   readonly single: boolean;
+  /** Float16 data: x + b is stored as a half, as a separate add would store it. */
+  readonly half: boolean;
 }
 
-/** bias: a number (not NaN; float32-rounded for float32 data) or a Float32Array / Float64Array without NaN. */
+/** bias: a number (not NaN; float32-rounded for float32 and float16 data) or a float array without NaN. */
 function readBiasValue(fn: string, v: unknown, single: boolean): number | ArrayArg {
   if (typeof v === 'number') return parseNumber(fn, 'bias', v, {}, single);
   const tag = typedArrayTag(v);
-  if (tag !== 'Float32Array' && tag !== 'Float64Array') throw typeError(fn, `bias must be a number, Float32Array or Float64Array; got ${describe(v)}`);
+  if (tag !== 'Float32Array' && tag !== 'Float64Array' && !(tag === 'Float16Array' && F16)) {
+    throw typeError(fn, `bias must be a number, ${ACCEPTED}; got ${describe(v)}`);
+  }
   const b = readArray(fn, 'bias', v);
   if (b.length === 0) throw rangeError(fn, 'bias must hold at least one value; got an empty array');
   const view = b.view;
@@ -51,7 +56,7 @@ export function readBias(fn: string, o: OptionValues, x: ArrayArg, arrays: reado
     }
     return undefined;
   }
-  const single = x.dtype === 'float32';
+  const single = isSingle(x.dtype);
   const layout: Layout = o.layout === undefined ? 'channelsFirst' : parseChoice(fn, 'layout', o.layout, ['channelsFirst', 'channelsLast'] as const);
   const innerSize = o.innerSize === undefined ? 1 : parseInteger(fn, 'innerSize', o.innerSize, 1, Number.MAX_SAFE_INTEGER, 'a positive integer');
   const bias = o.bias === undefined ? undefined : readBiasValue(fn, o.bias, single);
@@ -73,14 +78,15 @@ export function readBias(fn: string, o: OptionValues, x: ArrayArg, arrays: reado
   // One value (a number bias, or a one-element biasGrad without bias) spans every element.
   const count = typeof bias === 'object' ? bias.length : bias === undefined && grad!.length > 1 ? grad!.length : undefined;
   const channels = channelsOf(fn, typeof bias === 'object' ? 'bias' : 'biasGrad', count, layout, innerSize, x.length);
-  return { ...channels, bias, grad, single };
+  return { ...channels, bias, grad, single, half: x.dtype === 'float16' };
 }
 
 /** x + bias as the backends' operand (x itself where the call has no bias). */
 export function biasedInput(plan: BiasPlan | undefined, x: FloatArray): Operand {
   const bias = plan?.bias;
   if (bias === undefined) return x;
-  return shifted(x, typeof bias === 'number' ? bias : channelValues(bias.view, plan!.inner, x.length, plan!.single), plan!.single);
+  const { inner, single, half } = plan!;
+  return shifted(x, typeof bias === 'number' ? bias : channelValues(bias.view, inner, x.length, single), half ? 'float16' : single ? 'float32' : 'float64');
 }
 
 /** The accumulators that fill biasGrad once the backend has every element of dx. */
@@ -126,7 +132,7 @@ function prepareAddBias(x: unknown, opts: unknown): Prepared {
     size: xa.length,
     arrays,
     run() {
-      const view = out?.view ?? (xa.dtype === 'float32' ? new F32(xa.length) : new F64(xa.length));
+      const view = out?.view ?? newArray(xa.dtype, xa.length);
       const b = backendFor(xa.view);
       // A per-channel bias goes through the epilogue's own add (x + bias made chunk by
       // chunk, as for gelu(x, { bias })), then adds -0, which changes no value.

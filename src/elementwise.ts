@@ -2,8 +2,7 @@
 // arrays and options read once through the argument layer, src/args/, and validated:
 // nothing is written before that succeeds), then run on the backend for its data.
 
-import { checkOut, expectLength, expectSameType, readArray, type ArrayArg, type DType } from './args/arrays.js';
-import { F32, F64 } from './args/intrinsics.js';
+import { checkOut, expectLength, expectSameType, isSingle, newArray, readArray, type ArrayArg, type DType } from './args/arrays.js';
 import { parseChoice, parseNumber, readOptions, type OptionValues } from './args/options.js';
 import type { ElementOp, FloatArray, Loop1, Loop2, OpBase, PairOp } from './backends/backend.js';
 import type { OutputDifferentiable } from './types/functions.js';
@@ -92,7 +91,7 @@ function cachedParams(fn: string, spec: ElementwiseSpec, cache: ParamCache, o: O
     }
     if (same) return cache.resolved!;
   }
-  const resolved = resolveParams(fn, spec, o, dtype === 'float32');
+  const resolved = resolveParams(fn, spec, o, isSingle(dtype));
   cache.resolved = resolved;
   cache.dtype = dtype;
   cache.raw = params.map((p) => o[p.name]);
@@ -128,7 +127,7 @@ class ElementCall implements Prepared {
 
   run(): FloatArray {
     const { first, second, op, bias } = this;
-    const out = this.out?.view ?? (first.dtype === 'float32' ? new F32(first.length) : new F64(first.length));
+    const out = this.out?.view ?? newArray(first.dtype, first.length);
     const backend = backendFor(first.view);
     // The loop's arity is the mode's (prepare's caller passes the loop of its method).
     if (second) {

@@ -15,9 +15,10 @@ import type { BiasOptions, FloatArray, OutOption, Result, SameType } from './typ
 import * as bias from './bias.js';
 import type { ActivationName, KnownName, NamedOptionsArg } from './types/names.js';
 import type { BackendName, WasmBuffer as WasmBufferType, WasmBufferConstructor } from './types/runtime.js';
+import type { Float16ArrayOrNever } from './types/arrays.js';
 import type { Pool, PoolOptions } from './pool/types.js';
 
-export type { BiasGradOption, BiasOptions, FloatArray, NewArray, OutOption, Result, SameType } from './types/arrays.js';
+export type { BiasGradOption, BiasOptions, Float16ArrayOrNever, FloatArray, NewArray, OutOption, Result, SameType } from './types/arrays.js';
 export type {
   ElementwiseActivation, GluActivation, OutputDifferentiable, PreluActivation, RowwiseActivation, RreluActivation,
 } from './types/functions.js';
@@ -77,7 +78,9 @@ export const setBackend: (name: BackendName | 'auto') => BackendName = loader.se
  * does that at the end of the block); a buffer that is never disposed is reclaimed when
  * it and its views are garbage-collected.
  *
- * @param n number of float32 elements, an integer in [0, 2^29].
+ * @param n number of elements, an integer in [0, 2^29].
+ * @param opts `dtype`: 'float32' (the default; `array` is a Float32Array) or 'float16'
+ * (`array` is a Float16Array, where the engine has one: computed in place in chunks).
  * @example
  * ```js
  * import { allocate, sigmoid } from 'wasm-activations';
@@ -87,11 +90,14 @@ export const setBackend: (name: BackendName | 'auto') => BackendName = loader.se
  * buf.dispose();
  * ```
  */
-export const allocate: (n: number) => WasmBufferType = memory.allocate;
+export const allocate: {
+  (n: number, opts?: { dtype?: 'float32' }): WasmBufferType;
+  (n: number, opts: { dtype: 'float16' }): WasmBufferType<Float16ArrayOrNever>;
+} = memory.allocate as never;
 
 /** A buffer from {@link allocate}: see the WasmBuffer type. The class itself, for `instanceof`. */
 export const WasmBuffer: WasmBufferConstructor = memory.WasmBuffer;
-export type WasmBuffer = WasmBufferType;
+export type WasmBuffer<A extends object = Float32Array> = WasmBufferType<A>;
 
 /**
  * Every name {@link activate} accepts: the package's names and aliases, then the PyTorch,

@@ -23,7 +23,11 @@
 
 import { writeConstants } from './backends/constants.js';
 import { describe, rangeError, typeError } from './errors.js';
-import type { WasmBuffer as PublicWasmBuffer } from './types/runtime.js';
+import type { BufferDType, WasmBuffer as PublicWasmBuffer } from './types/runtime.js';
+import { F16 } from './args/intrinsics.js';
+
+export type { BufferDType };
+const ELEMENT_BYTES: Readonly<Record<BufferDType, number>> = { float32: 4, float16: 2 };
 
 export const PAGE = 65536;
 const ALIGN = 64;
@@ -210,8 +214,8 @@ export class WasmMemory {
    * control memory) never hand out views, so they share the memory's buffer object, and
    * are never reclaimed by the garbage collector: only dispose() frees them.
    */
-  allocate(n: number, internal = false): WasmBuffer {
-    const dataBytes = n * 4;
+  allocate(n: number, internal = false, dtype: BufferDType = 'float32'): WasmBuffer {
+    const dataBytes = n * ELEMENT_BYTES[dtype];
     const bytes = Math.max(alignUp(dataBytes, ALIGN), ALIGN);
     // Rotating colour: consecutive buffers start at different offsets modulo 4096.
     const pad = (this.colour++ % 7) * 576;
@@ -233,7 +237,7 @@ export class WasmMemory {
     if (buffer) this.byBuffer.set(buffer, alloc);
     const i = this.live.findIndex((a) => a.dataStart > alloc.dataStart);
     this.live.splice(i < 0 ? this.live.length : i, 0, alloc);
-    const result = new WasmBuffer(this, alloc, n, buffer);
+    const result = new WasmBuffer(this, alloc, n, buffer, dtype);
     // Reclaimed when nothing can reach the memory any more: the buffer object itself, or
     // (shared) its own SharedArrayBuffer object, which every view of it holds. Internal
     // buffers are the pool's to keep (its control block lives as long as the pool, known
@@ -342,14 +346,16 @@ export class WasmMemory {
 }
 
 /**
- * A Float32Array-sized region of wasm memory. Pass `buffer.array` (or a subarray of it)
- * to any activation to run in place in wasm memory, without copies.
+ * A region of wasm memory holding float32 (or float16) elements. Pass `buffer.array` (or a
+ * subarray of it) to any activation to run in place in wasm memory, without copies.
  */
 export class WasmBuffer implements PublicWasmBuffer {
-  /** Number of float32 elements. */
+  /** Number of elements. */
   readonly length: number;
   /** Byte address in wasm memory. */
   readonly byteOffset: number;
+  /** The element type: 'float32' (Float32Array views) or 'float16' (Float16Array views). */
+  readonly dtype: BufferDType;
   #disposed = false;
   #view: Float32Array | undefined;
   readonly #owner: WasmMemory | undefined;
@@ -358,7 +364,8 @@ export class WasmBuffer implements PublicWasmBuffer {
   readonly #buffer: ArrayBufferLike | undefined;
 
   /** @internal */
-  constructor(owner: WasmMemory | undefined, alloc: Allocation | undefined, length: number, buffer?: ArrayBufferLike) {
+  constructor(owner: WasmMemory | undefined, alloc: Allocation | undefined, length: number, buffer?: ArrayBufferLike, dtype: BufferDType = 'float32') {
+    this.dtype = dtype;
     this.#owner = owner;
     this.#alloc = alloc;
     this.#buffer = buffer;
@@ -372,7 +379,7 @@ export class WasmBuffer implements PublicWasmBuffer {
   }
 
   /**
-   * The data as a Float32Array view. Read it again after allocating other buffers:
+   * The data as a Float32Array view (a Float16Array for dtype 'float16'). Read it again after allocating other buffers:
    * allocation may grow or recycle wasm memory, which invalidates older views (using one
    * throws a TypeError). The view keeps this buffer alive; subarrays of it do not.
    */
@@ -381,7 +388,9 @@ export class WasmBuffer implements PublicWasmBuffer {
     const owner = this.#owner;
     const buffer = this.#buffer ?? owner?.buffer;
     if (!this.#view || (buffer && this.#view.buffer !== buffer)) {
-      const view = buffer ? new Float32Array(buffer, this.byteOffset, this.length) : new Float32Array(this.length);
+      // (Float16Array typed as Float32Array: the package's TypeScript lib predates it.)
+      const View = this.dtype === 'float16' ? F16! : Float32Array;
+      const view = buffer ? new View(buffer, this.byteOffset, this.length) : new View(this.length);
       VIEW_OWNERS.set(view, this);
       this.#view = view;
     }
@@ -425,13 +434,28 @@ export function checkAllocation(fn: string, n: unknown): void {
 }
 
 /**
- * Allocates `n` float32 elements in wasm memory (zero-filled on first use of the
- * memory, not guaranteed after reuse). Where WebAssembly is unavailable the buffer is
- * an ordinary Float32Array with the same interface.
+ * The dtype of allocate()'s options (`fn` names the caller): 'float32' by default, or
+ * 'float16' where the engine has Float16Array. The option is read once.
  */
-export function allocate(n: number): WasmBuffer {
+export function allocationDType(fn: string, opts: unknown): BufferDType {
+  if (opts === undefined) return 'float32';
+  if (opts === null || typeof opts !== 'object') throw typeError(fn, `opts must be an object; got ${describe(opts)}`);
+  const dtype = (opts as { dtype?: unknown }).dtype;
+  if (dtype === undefined || dtype === 'float32') return 'float32';
+  if (dtype !== 'float16') throw typeError(fn, `dtype must be 'float32' or 'float16'; got ${describe(dtype)}`);
+  if (!F16) throw typeError(fn, "dtype 'float16' needs Float16Array, which this runtime lacks (Node 24+ and current browsers have it)");
+  return dtype;
+}
+
+/**
+ * Allocates `n` float32 elements (or float16 ones: `{ dtype: 'float16' }`) in wasm memory
+ * (zero-filled on first use of the memory, not guaranteed after reuse). Where WebAssembly
+ * is unavailable the buffer is an ordinary typed array with the same interface.
+ */
+export function allocate(n: number, opts?: { dtype?: BufferDType }): WasmBuffer {
   checkAllocation('allocate', n);
+  const dtype = allocationDType('allocate', opts);
   const memory = wasmMemory();
-  if (!memory) return new WasmBuffer(undefined, undefined, n);
-  return memory.allocate(n);
+  if (!memory) return new WasmBuffer(undefined, undefined, n, undefined, dtype);
+  return memory.allocate(n, false, dtype);
 }

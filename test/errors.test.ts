@@ -15,7 +15,7 @@ for (const backend of BACKENDS) {
 
     it('wrong input types are TypeErrors naming the argument', () => {
       setBackend(backend);
-      rejects(TypeError, /sigmoid: x must be a Float32Array or Float64Array; got Array\(3\)/, () => sigmoid([1, 2, 3] as never));
+      rejects(TypeError, /sigmoid: x must be a (?:Float16Array, )?Float32Array or Float64Array; got Array\(3\)/, () => sigmoid([1, 2, 3] as never));
       rejects(TypeError, /x must be .*got Uint8Array\(4\)/, () => sigmoid(new Uint8Array(4) as never));
       rejects(TypeError, /x must be .*got null/, () => sigmoid(null as never));
       rejects(TypeError, /x must be .*got "abc"/, () => relu('abc' as never));

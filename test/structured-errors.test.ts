@@ -45,7 +45,7 @@ for (const backend of BACKENDS) {
 
     it('types: arrays, opts, unknown options (named with what the function takes)', () => {
       setBackend(backend);
-      rejects(TypeError, /^softmax: x must be a Float32Array or Float64Array; got Array\(3\)$/, () => softmax([1, 2, 3] as never));
+      rejects(TypeError, /^softmax: x must be a (?:Float16Array, )?Float32Array or Float64Array; got Array\(3\)$/, () => softmax([1, 2, 3] as never));
       rejects(TypeError, /^softmin\.backward: x must be a Float32Array like dy; got Float64Array\(8\)$/, (out) => softmin.backward(dy, new Float64Array(8) as never, { out }), [dy]);
       rejects(TypeError, /^glu: out must be a Float32Array like the input; got Float64Array\(4\)$/, () => glu(x, { out: new Float64Array(4) as never }), [x]);
       rejects(TypeError, /^softmax: opts must be an object; got 4$/, () => softmax(x, 4 as never), [x]);
@@ -68,7 +68,7 @@ for (const backend of BACKENDS) {
       rejects(RangeError, /^prelu: weight must not be NaN$/, (out) => prelu(x, { weight: NaN, out }), [x]);
       rejects(RangeError, /^prelu: weight\[1\] is NaN$/, (out) => prelu(x, { weight: new Float32Array([1, NaN]), out }), [x]);
       rejects(RangeError, /weight must hold at least one slope/, (out) => prelu(x, { weight: new Float32Array(0), out }), [x]);
-      rejects(TypeError, /^prelu: weight must be a number, Float32Array or Float64Array; got Array\(2\)$/, (out) => prelu(x, { weight: [1, 2] as never, out }), [x]);
+      rejects(TypeError, /^prelu: weight must be a number, (?:Float16Array, )?Float32Array or Float64Array; got Array\(2\)$/, (out) => prelu(x, { weight: [1, 2] as never, out }), [x]);
       rejects(RangeError, /^prelu\.weightGradient: x has length 8, not a multiple/, () => prelu.weightGradient(dy, x, { weight: w3 }), [x, dy]);
     });
 
@@ -84,7 +84,7 @@ for (const backend of BACKENDS) {
       const noise = new Float32Array(8).fill(SENTINEL);
       rejects(RangeError, /^rrelu: noise has length 7 but x has length 8$/, (out) => rrelu(x, { training: true, noise: noise.subarray(1), out }), [x, noise]);
       rejects(TypeError, /^rrelu: noise must be a Float32Array like x; got Float64Array\(8\)$/, (out) => rrelu(x, { training: true, noise: new Float64Array(8) as never, out }), [x, noise]);
-      rejects(TypeError, /^rrelu: noise must be a Float32Array or Float64Array; got Array\(0\)$/, (out) => rrelu(x, { training: true, noise: [] as never, out }), [x, noise]);
+      rejects(TypeError, /^rrelu: noise must be a (?:Float16Array, )?Float32Array or Float64Array; got Array\(0\)$/, (out) => rrelu(x, { training: true, noise: [] as never, out }), [x, noise]);
       const xc = x.slice();
       rejects(RangeError, /^rrelu: noise must not share memory with x or out$/, (out) => rrelu(xc, { training: true, noise: xc, out }), [xc]);
       rejects(RangeError, /noise must not share memory with x or out/, (out) => rrelu(x, { training: true, noise: out, out }), [x]);

@@ -7,9 +7,10 @@
 import type { FloatArray } from '../backends/backend.js';
 import { describe, rangeError, typeError } from '../errors.js';
 import { memoryOf, type WasmMemory } from '../memory.js';
-import { F32, F64, bufferOf, byteOffsetOf, isUsable, lengthOf, typedArrayTag } from './intrinsics.js';
+import { F16, F32, F64, bufferOf, byteOffsetOf, isUsable, lengthOf, typedArrayTag } from './intrinsics.js';
 
-export type DType = 'float32' | 'float64';
+/** float16 data (Float16Array, where the engine has it) computes in float32 and rounds once to half. */
+export type DType = 'float32' | 'float64' | 'float16';
 
 /** One array argument, as read. */
 export interface ArrayArg {
@@ -28,27 +29,54 @@ export interface ArrayArg {
   readonly memory: WasmMemory | undefined;
 }
 
-const DTYPES: Readonly<Record<string, DType>> = { Float32Array: 'float32', Float64Array: 'float64' };
+const DTYPES: Readonly<Record<string, DType>> = F16
+  ? { Float16Array: 'float16', Float32Array: 'float32', Float64Array: 'float64' }
+  : { Float32Array: 'float32', Float64Array: 'float64' };
+const BYTES: Readonly<Record<DType, number>> = { float16: 2, float32: 4, float64: 8 };
+
+/** The array types this runtime accepts, for messages. */
+export const ACCEPTED = F16 ? 'Float16Array, Float32Array or Float64Array' : 'Float32Array or Float64Array';
+
+/** Whether data of this dtype computes in float32 (float32-rounded parameters): float32 and float16. */
+export function isSingle(dtype: DType): boolean {
+  return dtype !== 'float64';
+}
+
+/** A new zero-filled array of `length` elements of the dtype. */
+export function newArray(dtype: DType, length: number): FloatArray {
+  return dtype === 'float32' ? new F32(length) : dtype === 'float64' ? new F64(length) : new F16!(length);
+}
+
+/** The package's own view of `length` elements of the dtype at `byteOffset` in `buffer`. */
+export function viewOf(dtype: DType, buffer: ArrayBufferLike, byteOffset: number, length: number): FloatArray {
+  if (dtype === 'float32') return new F32(buffer, byteOffset, length);
+  return dtype === 'float64' ? new F64(buffer, byteOffset, length) : new F16!(buffer, byteOffset, length);
+}
+
+/** The dtype of one of the package's own views (or of an array already read). */
+export function dtypeOf(a: FloatArray): DType {
+  return a instanceof F32 ? 'float32' : a instanceof F64 ? 'float64' : 'float16';
+}
 
 /**
- * Reads a Float32Array or Float64Array argument. TypeError for anything else, for a view
+ * Reads a Float32Array, Float64Array or (where the engine has it) Float16Array argument. TypeError for anything else, for a view
  * whose buffer is detached or that a resize left out of bounds, and for a view of wasm
  * memory that must not be used (from before a growth, of a disposed buffer).
  */
 export function readArray(fn: string, name: string, v: unknown): ArrayArg {
   const tag = typedArrayTag(v);
   const dtype = tag === undefined ? undefined : DTYPES[tag];
-  if (dtype === undefined) throw typeError(fn, `${name} must be a Float32Array or Float64Array; got ${describe(v)}`);
+  if (dtype === undefined) throw typeError(fn, `${name} must be a ${ACCEPTED}; got ${describe(v)}`);
   const buffer = bufferOf(v);
   const byteOffset = byteOffsetOf(v);
   const length = lengthOf(v);
-  const byteLength = length * (dtype === 'float32' ? 4 : 8);
+  const byteLength = length * BYTES[dtype];
   const memory = memoryOf(buffer);
   memory?.checkView(fn, name, buffer, byteOffset, byteLength);
   if (length === 0 && !isUsable(v as object)) {
     throw typeError(fn, `${name} cannot be read: its buffer is detached, or a resize left the view out of bounds`);
   }
-  const view = dtype === 'float32' ? new F32(buffer, byteOffset, length) : new F64(buffer, byteOffset, length);
+  const view = viewOf(dtype, buffer, byteOffset, length);
   return { name, value: v as object, view, dtype, length, buffer, byteOffset, byteLength, memory };
 }
 
@@ -102,14 +130,14 @@ export function partlyOverlaps(a: FloatArray, b: FloatArray): boolean {
 
 // ---- checks across the arrays of a call --------------------------------------------------
 
-const TYPE_NAMES: Readonly<Record<DType, string>> = { float32: 'Float32Array', float64: 'Float64Array' };
+const TYPE_NAMES: Readonly<Record<DType, string>> = { float16: 'Float16Array', float32: 'Float32Array', float64: 'Float64Array' };
 
 /** The constructor name of a dtype, for messages. */
 export function typeName(dtype: DType): string {
   return TYPE_NAMES[dtype];
 }
 
-/** TypeError unless `a` has the dtype of `first` (arrays of one call are all float32 or all float64). */
+/** TypeError unless `a` has the dtype of `first` (arrays of one call share one dtype). */
 export function expectSameType(fn: string, first: ArrayArg, a: ArrayArg, firstLabel = first.name): void {
   if (a.dtype !== first.dtype) {
     throw typeError(fn, `${a.name} must be a ${typeName(first.dtype)} like ${firstLabel}; got ${describe(a.value)}`);

@@ -47,6 +47,13 @@ export function arrayBufferByteLength(b: ArrayBuffer): number {
 
 export const F32: Float32ArrayConstructor = Float32Array;
 export const F64: Float64ArrayConstructor = Float64Array;
+/**
+ * The engine's Float16Array (Node 24+, current browsers), undefined where it has none.
+ * Typed as the Float32Array constructor: the package's TypeScript lib predates
+ * Float16Array, and both hold numbers read and written the same way.
+ */
+export const F16: Float32ArrayConstructor | undefined = (globalThis as { Float16Array?: Float32ArrayConstructor }).Float16Array;
+export const U16: Uint16ArrayConstructor = Uint16Array;
 export const hasOwn = uncurry(Object.prototype.hasOwnProperty) as (self: object, key: PropertyKey) => boolean;
 export const objectKeys = Object.keys;
 export const isArray = Array.isArray;

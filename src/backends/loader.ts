@@ -12,6 +12,8 @@
 import type { Backend, BackendName, FloatArray } from './backend.js';
 import { jsBackend } from './js.js';
 import { WasmBackend } from './wasm.js';
+import { halfBackendOf } from './half.js';
+import { F16 } from '../args/intrinsics.js';
 import { wasmMemory } from '../memory.js';
 import { describe, typeError } from '../errors.js';
 import { warnOnce } from '../warn.js';
@@ -219,9 +221,14 @@ export function withBackend<T>(backend: Backend, f: () => T): T {
   }
 }
 
-/** The backend for data of `x`'s type: float64 data always computes in JavaScript. */
+/**
+ * The backend for data of `x`'s type: float64 data always computes in JavaScript; float16
+ * data computes in float32 on the active backend, staged chunk by chunk (./half.ts; a
+ * recording pool gets the arrays as they are).
+ */
 export function backendFor(x: FloatArray): Backend {
-  return x instanceof Float32Array ? currentBackend() : jsBackend;
+  if (x instanceof Float32Array) return currentBackend();
+  return x instanceof Float64Array ? jsBackend : override ?? halfBackendOf(currentBackend(), F16!);
 }
 
 /** The active backend, chosen synchronously on first use. */

@@ -12,6 +12,7 @@ import {
 } from './backend.js';
 import { addChannelSums, type ChannelSums, type ChannelValues } from '../channels.js';
 import { CHUNK, type WasmMemory } from '../memory.js';
+import { WasmHalfStaging, type HalfStaging } from './half.js';
 
 /** What the backend needs of a memory: its scratch slots, a view and residency (pool workers bring their own). */
 export type Arena = Pick<WasmMemory, 'heap' | 'slots' | 'isResident'>;
@@ -180,6 +181,11 @@ export class WasmBackend implements Backend {
     this.name = name;
     this.exports = exports;
     this.mem = mem;
+  }
+
+  /** Staging for float16 data through this backend's conversion kernels (./half.ts). */
+  halfStaging(): HalfStaging {
+    return new WasmHalfStaging(this.mem, CHUNK, (name) => this.kernel(name));
   }
 
   private readonly kernels = new Map<string, Kernel>();

@@ -2,7 +2,7 @@
 // element in training). Their float64 math is leakyRelu's with the slope as an input.
 
 import { arrayOption, booleanOption, choiceOption, integerOption, numberOption, type OptionSpec, type SlopeSpec } from './structured.js';
-import { readArray } from '../args/arrays.js';
+import { ACCEPTED, readArray } from '../args/arrays.js';
 import { typedArrayTag } from '../args/intrinsics.js';
 import { parseInteger, parseNumber } from '../args/options.js';
 import { describe, rangeError, typeError } from '../errors.js';
@@ -17,7 +17,7 @@ const weight: OptionSpec = {
   parse: (fn, v, ctx) => {
     if (typeof v === 'number') return parseNumber(fn, 'weight', v, {}, ctx.single);
     if (typedArrayTag(v) === undefined) {
-      throw typeError(fn, `weight must be a number, Float32Array or Float64Array; got ${describe(v)}`);
+      throw typeError(fn, `weight must be a number, ${ACCEPTED}; got ${describe(v)}`);
     }
     const w = readArray(fn, 'weight', v);
     if (w.length === 0) throw rangeError(fn, 'weight must hold at least one slope; got an empty array');

@@ -5,8 +5,7 @@
 // depends only on its length and the backend, never on where the data lives, so the
 // streamed and zero-copy paths give bitwise-equal results.
 
-import type { ArrayArg } from '../args/arrays.js';
-import { F32, F64 } from '../args/intrinsics.js';
+import { newArray, type ArrayArg } from '../args/arrays.js';
 import type { Backend, FloatArray } from '../backends/backend.js';
 import type { RowsKernel, StridedKernel } from '../generated/kernels.js';
 import { backendFor } from '../backends/loader.js';
@@ -190,7 +189,7 @@ export function gluFunction(spec: GluSpec): GluActivation {
       const h = rowLength / 2;
       // The two halves are written by separate passes that both read a and b: work on a
       // copy of each row when the output is x itself.
-      const copy = sharesMemory(out, xa.view) ? (xa.dtype === 'float32' ? new F32(rowLength) : new F64(rowLength)) : undefined;
+      const copy = sharesMemory(out, xa.view) ? newArray(xa.dtype, rowLength) : undefined;
       eachRow(rows, (r) => {
         let xr = row(xa.view, r, rowLength);
         if (copy) {

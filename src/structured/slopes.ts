@@ -9,7 +9,7 @@ import { backendFor } from '../backends/loader.js';
 import type { Method, SlopeSpec } from '../catalogue/index.js';
 import { leakyRelu } from '../catalogue/rectifiers.js';
 import { JS_LOOPS } from '../generated/js-loops.js';
-import { expectSameType, type ArrayArg } from '../args/arrays.js';
+import { expectSameType, isSingle, newArray, type ArrayArg } from '../args/arrays.js';
 import { F32 } from '../args/intrinsics.js';
 import type { Prepared } from '../call.js';
 import { rangeError, typeError } from '../errors.js';
@@ -84,7 +84,7 @@ export function preluFunction(spec: SlopeSpec): PreluActivation {
     checkOutput(c, x, x.length, c.arrays);
     return prepared(c, () => {
       const out = outputView(c, x, x.length);
-      const single = x.dtype === 'float32';
+      const single = isSingle(x.dtype);
       // (A number weight is float32-rounded already for float32 data.)
       const src: SlopeSource = typeof ch.weight === 'number'
         ? { scalar: ch.weight }
@@ -112,7 +112,13 @@ export function preluFunction(spec: SlopeSpec): PreluActivation {
         }
         acc[k] = acc[k]! + s;
       }
-      return xa.dtype === 'float32' ? F32.from(acc) : acc;
+      if (xa.dtype === 'float64') return acc;
+      // Float16 data: the float32 sums rounded to half, as every float16 result is.
+      const sums = F32.from(acc);
+      if (xa.dtype === 'float32') return sums;
+      const half = newArray('float16', count);
+      half.set(sums);
+      return half;
     });
   };
 
@@ -158,7 +164,7 @@ export function rreluFunction(spec: SlopeSpec): RreluActivation {
     const seed = training && method !== 'backward' ? (o.seed as number | undefined) ?? randomSeed() : 0;
     return prepared(c, () => {
       const out = outputView(c, x, x.length);
-      const single = x.dtype === 'float32';
+      const single = isSingle(x.dtype);
       const b = backendFor(x.view);
       if (!training) {
         const mid = (lower + upper) / 2;

@@ -3,8 +3,7 @@
 // Everything is checked before anything is written, and messages name the function,
 // the argument and the value.
 
-import { checkOut, expectLength, expectSameType, readArray, type ArrayArg } from '../args/arrays.js';
-import { F32, F64 } from '../args/intrinsics.js';
+import { checkOut, expectLength, expectSameType, isSingle, newArray, readArray, type ArrayArg } from '../args/arrays.js';
 import { readOptions } from '../args/options.js';
 import type { FloatArray } from '../backends/backend.js';
 import type { Method, OptionSpec, StructuredSpec } from '../catalogue/index.js';
@@ -66,7 +65,7 @@ export function readCall(
   const given = readOptions(fn, opts, known);
   const arrays = named.map(([name, v]) => readArray(fn, name, v));
   for (const a of arrays) expectSameType(fn, arrays[0]!, a);
-  const single = arrays[0]!.dtype === 'float32';
+  const single = isSingle(arrays[0]!.dtype);
   const o: Record<string, unknown> = {};
   for (const opt of options) {
     const v = given[opt.name];
@@ -145,7 +144,7 @@ export function checkOutput(c: StructuredCall, like: ArrayArg, length: number, i
 
 /** Where the result goes: out's view, or a new array of `like`'s dtype. */
 export function outputView(c: StructuredCall, like: ArrayArg, length: number): FloatArray {
-  return c.out?.view ?? (like.dtype === 'float32' ? new F32(length) : new F64(length));
+  return c.out?.view ?? newArray(like.dtype, length);
 }
 
 /** The value returned to the caller: their own `out`, or the new array. */

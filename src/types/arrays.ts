@@ -5,8 +5,21 @@
 // typed arrays differ between versions (generic over their buffer from 5.7 on), the types
 // are written so that both read them right.
 
-/** The arrays every activation takes: float32 data runs in wasm, float64 data in JavaScript. */
-export type FloatArray = Float32Array | Float64Array;
+/**
+ * Float16Array where the consumer's TypeScript lib declares it (TypeScript 5.9+ with lib
+ * esnext.float16 or later), `never` where it does not (TypeScript 5.4, lib ES2022): the
+ * declarations compile either way, and accept Float16Array wherever it exists.
+ */
+export type Float16ArrayOrNever = typeof globalThis extends { Float16Array: { prototype: infer A } } ? A : never;
+
+/**
+ * The arrays every activation takes: float32 data runs in wasm, float64 data in
+ * JavaScript, float16 data (Float16Array) computes in float32 and rounds once to half.
+ */
+export type FloatArray = Float32Array | Float64Array | Float16ArrayOrNever;
+
+/** What `slice()` of a Float16Array returns (never without Float16Array). */
+type NewHalf = Float16ArrayOrNever extends { slice(...args: never[]): infer R } ? R : never;
 
 /**
  * The type of a result array the call creates: what `x.slice()` returns, so
@@ -14,13 +27,13 @@ export type FloatArray = Float32Array | Float64Array;
  * SharedArrayBuffer or wasm memory) and plain `Float32Array` before.
  */
 export type NewArray<X extends FloatArray> =
-  X extends Float32Array ? ReturnType<Float32Array['slice']> : ReturnType<Float64Array['slice']>;
+  X extends Float32Array ? ReturnType<Float32Array['slice']> : X extends Float64Array ? ReturnType<Float64Array['slice']> : NewHalf;
 
 /**
  * An array of the same element type as `X` over any buffer (ArrayBuffer,
  * SharedArrayBuffer, wasm memory): what `out`, `dy` and the other inputs of a call may be.
  */
-export type SameType<X extends FloatArray> = X extends Float32Array ? Float32Array : Float64Array;
+export type SameType<X extends FloatArray> = X extends Float32Array ? Float32Array : X extends Float64Array ? Float64Array : Float16ArrayOrNever;
 
 /** What a call returns: `out` where one was passed, otherwise a new array of x's element type. */
 export type Result<X extends FloatArray, O> = [O] extends [never] ? NewArray<X> : O;

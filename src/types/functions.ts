@@ -2,7 +2,8 @@
 // (formula, options, defaults, kink, example) is generated from the catalogue into
 // src/generated/api.ts; these interfaces hold what the functions of a kind share.
 //
-// Every call is generic in its input X (Float32Array or Float64Array, over any buffer) and
+// Every call is generic in its input X (Float32Array, Float64Array or, where the lib has
+// it, Float16Array, over any buffer) and
 // in `out` (O): it returns `out` when given, otherwise a new array (NewArray<X>). Other
 // arrays of the call (dy, y, out) have x's element type over any buffer (SameType<X>).
 
@@ -12,7 +13,7 @@ import type { GluOptions, PreluOptions, RreluOptions, SoftmaxOptions } from '../
 /**
  * An element-wise activation f with options P. Float32Array in gives Float32Array out
  * (wasm backends); Float64Array in gives Float64Array out, computed in float64 by the JS
- * backend.
+ * backend; Float16Array in gives Float16Array out, computed in float32, rounded once to half.
  */
 export interface ElementwiseActivation<P extends object> {
   /**

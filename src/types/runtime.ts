@@ -18,9 +18,18 @@
  * buf.dispose();
  * ```
  */
-export interface WasmBuffer extends Disposable {
-  /** Number of float32 elements. */
+/** The element type of an allocate() buffer: 'float16' where the engine has Float16Array. */
+export type BufferDType = 'float32' | 'float16';
+
+/**
+ * A buffer from allocate(): `A` is the type of its `array` (Float32Array, or Float16Array
+ * for `allocate(n, { dtype: 'float16' })`).
+ */
+export interface WasmBuffer<A extends object = Float32Array> extends Disposable {
+  /** Number of elements. */
   readonly length: number;
+  /** The element type. */
+  readonly dtype: BufferDType;
   /** Byte address in wasm memory. */
   readonly byteOffset: number;
   /** True after dispose(). */
@@ -30,7 +39,7 @@ export interface WasmBuffer extends Disposable {
    * allocation may grow or recycle wasm memory, which invalidates older views (using one
    * throws a TypeError). The view keeps this buffer alive; subarrays of it do not.
    */
-  readonly array: Float32Array;
+  readonly array: A;
   /** Returns the memory for reuse. Idempotent; the buffer and every view of it are unusable afterwards. */
   dispose(): void;
   /** dispose(), for `using buf = allocate(n)`. */

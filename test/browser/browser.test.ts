@@ -81,6 +81,27 @@ describe(`in ${__TEST_BROWSER__}`, () => {
     }
   });
 
+  it('Float16Array where the engine has it (current Chromium, Firefox ≥ 129, WebKit): float16 in and out on every backend', () => {
+    const F16 = (globalThis as { Float16Array?: { from(a: ArrayLike<number>): Float32Array } }).Float16Array;
+    if (!F16) {
+      expect(() => api.relu(new Uint16Array(3) as never)).toThrow(/x must be a Float32Array or Float64Array/);
+      return;
+    }
+    const x = F16.from([-4, -0.5, 0, 0.5, 4, 60000]);
+    try {
+      for (const name of BACKENDS) {
+        api.setBackend(name);
+        const y = api.sigmoid(x);
+        expect(Object.prototype.toString.call(y)).toBe('[object Float16Array]');
+        // σ rounded to half: σ(0.5) = 0.6224593… → 0.62255859375 (the nearest half)
+        expect(Array.from(y)).toEqual(Array.from(F16.from(Array.from(x, (v) => 1 / (1 + Math.exp(-v))))));
+        expect(() => api.relu(x, { out: new Float32Array(x.length) })).toThrow(/out must be a Float16Array/);
+      }
+    } finally {
+      api.setBackend('auto');
+    }
+  });
+
   it('allocate() views are wasm memory: transferring one throws, slice() gives a small copy', () => {
     const b = api.allocate(4);
     b.array.set([1, 2, 3, 4]);

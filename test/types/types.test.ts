@@ -137,6 +137,12 @@ describe.concurrent('consumers compile, strict, without skipLibCheck, lib ES2022
     });
   }
 
+  for (const version of [OWN, NEWEST]) {
+    it(`TypeScript ${version}, nodenext, lib esnext.float16: Float16Array in, Float16Array out`, async () => {
+      expect(await compile(version, 'nodenext', ['expect.d.ts', 'float16.ts'], { lib: ['ES2022', 'ESNext.Float16'] }, 'float16')).toBe('');
+    });
+  }
+
   it('a fixture that breaks a rule fails to compile (the check can fail)', async () => {
     writeFileSync(join(project, 'broken.ts'), "import { threshold } from 'wasm-activations';\nthreshold(new Float32Array(1));\n");
     const out = await compile(OLDEST, 'nodenext', ['broken.ts'], {}, 'broken');
