@@ -183,31 +183,39 @@ if (!F16) {
         W.setBackend(backend);
         const n = 50000; // several chunks and a partial one
         const src = F16.from(Array.from({ length: n }, (_, i) => Math.sin(i) * 6));
-        using a = W.allocate(n, { dtype: 'float16' });
-        using b = W.allocate(n, { dtype: 'float16' });
-        expect(a.dtype).toBe('float16');
-        expect(Object.prototype.toString.call(a.array)).toBe('[object Float16Array]');
-        a.array.set(src);
-        expect(W.sigmoid(a.array, { out: b.array })).toBe(b.array);
-        expect(bitDiffs(b.array, W.sigmoid(src) as Half, src)).toEqual([]);
-        W.gelu.backward(a.array, b.array, { out: b.array });
-        expect(bitDiffs(b.array, W.gelu.backward(src, W.sigmoid(src)) as Half, src)).toEqual([]);
-        W.softmax(a.array, { rowLength: 500, out: a.array });
-        expect(bitDiffs(a.array, W.softmax(src, { rowLength: 500 }) as Half, src)).toEqual([]);
-        // Mixed: a resident input, a plain output.
-        a.array.set(src);
-        expect(bitDiffs(W.tanh(a.array) as Half, W.tanh(src) as Half, src)).toEqual([]);
+        // (try/finally, not `using`: WebKit's parser has no `using` yet)
+        const a = W.allocate(n, { dtype: 'float16' });
+        const b = W.allocate(n, { dtype: 'float16' });
+        try {
+          expect(a.dtype).toBe('float16');
+          expect(Object.prototype.toString.call(a.array)).toBe('[object Float16Array]');
+          a.array.set(src);
+          expect(W.sigmoid(a.array, { out: b.array })).toBe(b.array);
+          expect(bitDiffs(b.array, W.sigmoid(src) as Half, src)).toEqual([]);
+          W.gelu.backward(a.array, b.array, { out: b.array });
+          expect(bitDiffs(b.array, W.gelu.backward(src, W.sigmoid(src)) as Half, src)).toEqual([]);
+          W.softmax(a.array, { rowLength: 500, out: a.array });
+          expect(bitDiffs(a.array, W.softmax(src, { rowLength: 500 }) as Half, src)).toEqual([]);
+          // Mixed: a resident input, a plain output.
+          a.array.set(src);
+          expect(bitDiffs(W.tanh(a.array) as Half, W.tanh(src) as Half, src)).toEqual([]);
+        } finally {
+          a.dispose();
+          b.dispose();
+        }
       });
     }
     it('bad dtypes are TypeErrors; float32 stays the default', () => {
       expect(() => W.allocate(4, { dtype: 'float64' } as never)).toThrow(/^allocate: dtype must be 'float32' or 'float16'; got "float64"$/);
       expect(() => W.allocate(4, 'float16' as never)).toThrow(TypeError);
-      using f = W.allocate(4, { dtype: 'float32' });
+      const f = W.allocate(4, { dtype: 'float32' });
+      const h = W.allocate(4, { dtype: 'float16' });
       expect(f.dtype).toBe('float32');
       expect(f.array).toBeInstanceOf(Float32Array);
       // A float16 buffer's view is no Float32Array: mixing dtypes is caught as with plain arrays.
-      using h = W.allocate(4, { dtype: 'float16' });
       expect(() => W.relu(h.array, { out: f.array })).toThrow(/relu: out must be a Float16Array like the input/);
+      f.dispose();
+      h.dispose();
     });
   });
 
