@@ -21,6 +21,8 @@ export default defineConfig({
       'test/paths.test.ts',
       'test/errors.test.ts',
       'test/gradients.test.ts',
+      'test/bias.test.ts',
+      'test/softmax-dim.test.ts',
       'test/float16.test.ts',
       'test/half.test.ts',
       'test/browser/**/*.test.ts',

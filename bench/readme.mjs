@@ -7,6 +7,7 @@
 
 import { fileURLToPath } from 'node:url';
 import { loadRuntimes } from './report.mjs';
+import { tensorGoalsTable } from './tensors.mjs';
 import { fmt, median, sizeLabel } from './stats.mjs';
 
 const BENCH = fileURLToPath(new URL('.', import.meta.url));
@@ -94,6 +95,9 @@ export function performanceSection(dir = BENCH) {
   if (missing.length) out.push(`${missing.map((r) => (r === 'node24' ? 'Node 24' : 'Chromium')).join(' and ')} ${missing.length > 1 ? 'have' : 'has'} no full run in bench/ yet (\`npm run bench -- --runtime ${missing.join(',')}\`).`, '');
   out.push(...ordered.map(runtimeSection));
   out.push('![benchmark chart](bench/results-' + (ordered[0]?.runtime ?? 'node24') + '.svg)', '', 'All runtimes, the method and the agreement check: [bench/results.md](bench/results.md).');
+  out.push('', '### Tensors: softmax over dim 1, the bias epilogue, Float16Array', '',
+    '`node bench/tensors.mjs --runtime node24,node26,node22,node20` measures these side by side (medians of per-round',
+    'ratios; full tables in [bench/tensors.md](bench/tensors.md)):', '', tensorGoalsTable());
   return out.join('\n');
 }
 

@@ -35,18 +35,25 @@ export function channelsOf(fn: string, what: string, count: number | undefined, 
   return { count, inner };
 }
 
+/** Per-channel values expanded per element, with what they expand (backends may use it instead). */
+export interface ChannelValues extends Generated {
+  /** The C values (float32 for float32 data), a copy taken when the operand was made. */
+  readonly values: FloatArray;
+  readonly inner: number;
+}
+
 /**
  * Element i gets w[floor(i / inner) mod C] (float32-rounded for float32 data): long runs
  * filled value by value, short periods from one expanded pattern copied block by block.
  */
-export function channelValues(w: FloatArray, inner: number, length: number, single: boolean): Generated {
+export function channelValues(w: FloatArray, inner: number, length: number, single: boolean): ChannelValues {
   const C = w.length;
   const vals = single ? Float32Array.from(w) : Float64Array.from(w);
   const recipe = { name: 'channelValues', args: [vals, inner, length, single] } as const;
+  const base = { length, values: vals, inner, recipe };
   if (inner >= 64) {
     return {
-      length,
-      recipe,
+      ...base,
       fill(dst, start) {
         for (let k = 0; k < dst.length;) {
           const run = Math.floor((start + k) / inner);
@@ -61,8 +68,7 @@ export function channelValues(w: FloatArray, inner: number, length: number, sing
   const pattern = new (single ? Float32Array : Float64Array)(period * Math.max(1, Math.ceil(4096 / period)));
   for (let i = 0; i < pattern.length; i++) pattern[i] = vals[Math.floor(i / inner) % C]!;
   return {
-    length,
-    recipe,
+    ...base,
     fill(dst, start) {
       let phase = start % period;
       for (let k = 0; k < dst.length; phase = 0) {

@@ -11,6 +11,7 @@ import { definePreparer, type Prepared } from './call.js';
 import { ELEMENTWISE, kernelArgs, type ElementwiseSpec, type Param, type ParamValues } from './catalogue/index.js';
 import { rangeError, typeError } from './errors.js';
 import { existingMemory, type WasmMemory } from './memory.js';
+import { BIAS_GRAD_OPTION, BIAS_OPTIONS, biasArrays, biasGradSums, biasedInput, readBias, type BiasPlan } from './bias.js';
 import { JS_LOOPS } from './generated/js-loops.js';
 import { ELEMENTWISE_KERNELS, type ElementKernel, type ElementwiseKernels, type ElementwisePrefix } from './generated/kernels.js';
 
@@ -97,13 +98,20 @@ function cachedParams(fn: string, spec: ElementwiseSpec, cache: ParamCache, o: O
   return resolved;
 }
 
-/** A prepared element-wise call: one input (forward, derivative) or two (dy, then x or y). */
+/**
+ * A prepared element-wise call: one input (forward, derivative) or two (dy, then x or y),
+ * with the bias epilogue where the call has one: the activation's input is x + bias
+ * (forward, derivative, backward; backwardFromOutput has y already), and biasGrad
+ * receives the channel sums of dx.
+ */
 class ElementCall implements Prepared {
   constructor(
     private readonly op: RowOp,
     private readonly first: ArrayArg,
     private readonly second: ArrayArg | undefined,
     private readonly out: ArrayArg | undefined,
+    private readonly bias: BiasPlan | undefined,
+    private readonly fromOutput: boolean,
   ) {}
 
   get size(): number {
@@ -114,16 +122,20 @@ class ElementCall implements Prepared {
     const list = [this.first];
     if (this.second) list.push(this.second);
     if (this.out) list.push(this.out);
-    return list;
+    return this.bias ? [...list, ...biasArrays(this.bias)] : list;
   }
 
   run(): FloatArray {
-    const { first, second, op } = this;
+    const { first, second, op, bias } = this;
     const out = this.out?.view ?? newArray(first.dtype, first.length);
     const backend = backendFor(first.view);
     // The loop's arity is the mode's (prepare's caller passes the loop of its method).
-    if (second) backend.map2(op as PairOp, first.view, second.view, out);
-    else backend.map(op as ElementOp, first.view, out);
+    if (second) {
+      const v = this.fromOutput ? second.view : biasedInput(bias, second.view);
+      backend.map2(op as PairOp, first.view, v, out, biasGradSums(bias));
+    } else {
+      backend.map(op as ElementOp, biasedInput(bias, first.view), out);
+    }
     return (this.out?.value as FloatArray | undefined) ?? out;
   }
 }
@@ -136,7 +148,8 @@ function resident(a: ArrayArg | undefined, mem: WasmMemory): boolean {
 /** The public function object for an element-wise catalogue row. */
 export function elementwise<P extends object>(spec: ElementwiseSpec): OutputDifferentiable<P> {
   const name = spec.name;
-  const known: ReadonlySet<string> = new Set(['out', ...spec.params.map((p) => p.name)]);
+  const known: ReadonlySet<string> = new Set([...spec.params.map((p) => p.name), 'out', ...BIAS_OPTIONS]);
+  const knownBackward: ReadonlySet<string> = new Set([...known, BIAS_GRAD_OPTION]);
   const cache: ParamCache = { raw: undefined, dtype: undefined, resolved: undefined };
   const loops = JS_LOOPS[name]!;
 
@@ -147,7 +160,7 @@ export function elementwise<P extends object>(spec: ElementwiseSpec): OutputDiff
   const prepare = (
     fn: string, mode: Mode, loop: Loop1 | Loop2, opts: unknown, n1: string, a1: unknown, n2?: string, a2?: unknown,
   ): ElementCall => {
-    const o = readOptions(fn, opts, known);
+    const o = readOptions(fn, opts, n2 === undefined ? known : knownBackward);
     const first = readArray(fn, n1, a1);
     let second: ArrayArg | undefined;
     if (n2 !== undefined) {
@@ -165,9 +178,13 @@ export function elementwise<P extends object>(spec: ElementwiseSpec): OutputDiff
       const why = spec.fromOutputCheck?.(r.values);
       if (why) throw rangeError(fn, why);
     }
+    const x = second ?? first;
+    const bias = o.bias === undefined && o.biasGrad === undefined && o.layout === undefined && o.innerSize === undefined
+      ? undefined
+      : readBias(fn, o, x, second ? [first, second, ...(out ? [out] : [])] : [first, ...(out ? [out] : [])], out);
     const mem = existingMemory();
     const plain = mem === undefined || !(resident(first, mem) || resident(second, mem) || resident(out, mem));
-    return new ElementCall(opOf(r, mode, loop, plain), first, second, out);
+    return new ElementCall(opOf(r, mode, loop, plain), first, second, out, bias, mode === 'backward_from_output');
   };
 
   const fromOutput = spec.fromOutput;

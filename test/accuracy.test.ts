@@ -12,6 +12,9 @@ import { formatWorst, measure, mergeWorst, type Worst } from './support/measure.
 
 const X = denseInputs();
 const DY = gradients(X.length);
+/** The bias of the epilogue's sweep, and the float32 sums x + b its oracle takes. */
+const BIAS = 0.375;
+const XB = X.map((v) => v + BIAS);
 /** Worst error per function|mode|backend (see support/measure.ts). */
 const worst = new Map<string, Worst>();
 
@@ -34,15 +37,21 @@ for (const spec of ELEMENTWISE) {
     // Rows with required parameters have no default set to sweep.
     const hasDefaults = spec.params.every((p) => !('required' in p && p.required));
     const optionSets: Record<string, number | string>[] = [...(hasDefaults ? [{}] : []), ...(ref.options ?? [])];
-    for (const opts of optionSets) {
-      const p = Object.keys(opts).length ? paramValuesOf(spec, opts) : defaultParams(spec);
+    // The bias epilogue: f(x + b) against the oracle at the float32 sum (the rounding the
+    // contract states), forward and backward, with the function's first option set.
+    const biased = { ...optionSets[0], bias: BIAS };
+    for (const opts of [...optionSets, biased]) {
+      const bias = opts === biased;
+      const params = Object.fromEntries(Object.entries(opts).filter(([k]) => k !== 'bias')) as Record<string, number | string>;
+      const p = Object.keys(params).length ? paramValuesOf(spec, params) : defaultParams(spec);
       const label = Object.keys(opts).length ? ` ${JSON.stringify(opts)}` : '';
       // y inputs for the y-form: the float32 outputs of the reference.
       const Y = X.map((v) => ref.forward(v, p));
       for (const mode of MODES) {
+        if (bias && (mode === 'derivative' || mode === 'backwardFromOutput')) continue;
         if (mode === 'backwardFromOutput' && (!spec.fromOutput || !ref.fromOutput)) continue; // (a y-form without an oracle fails above)
         if (mode === 'backwardFromOutput' && spec.fromOutputCheck?.(p)) continue;
-        const input = mode === 'backwardFromOutput' ? Y : X;
+        const input = mode === 'backwardFromOutput' ? Y : bias ? XB : X;
         const dy = mode === 'backward' || mode === 'backwardFromOutput' ? DY : undefined;
         const expected = expectedValues(mode, input, dy, (v) => ref.forward(v, p), (v) => ref.derivative(v, p),
           ref.fromOutput ? (v) => ref.fromOutput!(v, p) : undefined);
@@ -53,7 +62,7 @@ for (const spec of ELEMENTWISE) {
         for (const backend of BACKENDS) {
           for (const path of PATHS) {
             it(`${mode}${label} on ${backend}, ${path}`, () => {
-              const got = run(spec.name, backend, path, mode, input, dy, opts);
+              const got = run(spec.name, backend, path, mode, bias ? X : input, dy, opts);
               const failures: string[] = [];
               for (let i = 0; i < input.length; i++) {
                 const v: Verdict = mode === 'forward'

@@ -27,7 +27,7 @@ for (const backend of BACKENDS) {
 
     it('bad options are TypeErrors / RangeErrors naming the option', () => {
       setBackend(backend);
-      rejects(TypeError, /leakyRelu: unknown option "negativeslope"; leakyRelu takes out, negativeSlope/, (out) => leakyRelu(x, { negativeslope: 1, out } as never), [x]);
+      rejects(TypeError, /leakyRelu: unknown option "negativeslope"; leakyRelu takes negativeSlope, out, bias, layout, innerSize$/, (out) => leakyRelu(x, { negativeslope: 1, out } as never), [x]);
       rejects(TypeError, /opts must be an object; got 5/, () => sigmoid(x, 5 as never), [x]);
       rejects(TypeError, /opts must be an object; got null/, () => sigmoid(x, null as never), [x]);
       rejects(TypeError, /negativeSlope must be a number; got "0.1"/, (out) => leakyRelu(x, { negativeSlope: '0.1' as never, out }), [x]);

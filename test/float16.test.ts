@@ -147,6 +147,14 @@ if (!F16) {
       ['prelu per channel', (_a, _d, s, _ds, w) => W.prelu(s, { weight: w, layout: 'channelsFirst', innerSize: 1600 })],
       ['prelu.backward per channel', (_a, _d, s, ds, w) => W.prelu.backward(ds, s, { weight: w, layout: 'channelsFirst', innerSize: 1600 })],
       ['prelu.weightGradient', (_a, _d, s, ds) => W.prelu.weightGradient(ds, s, { weight: weightArg(), layout: 'channelsFirst', innerSize: 1600 })],
+      ['gelu with a per-channel bias (epilogue)', (_a, _d, s, _ds, w) => W.gelu(s, { bias: w, layout: 'channelsFirst', innerSize: 1600 })],
+      ['silu.backward with a bias: dx', (_a, _d, s, ds) => W.silu.backward(ds, s, { bias: 0.375 })],
+      ['sigmoid.backward: biasGrad, per-channel sums of dx', (_a, _d, s, ds, w) => {
+        const biasGrad = w.slice();
+        W.sigmoid.backward(ds, s, { bias: w, layout: 'channelsFirst', innerSize: 1600, biasGrad });
+        return biasGrad;
+      }],
+      ['addBias per channel', (_a, _d, s, _ds, w) => W.addBias(s, { bias: w, innerSize: 1600 })],
       ['rrelu (evaluation)', (a) => W.rrelu(a, { training: false })],
       ['rrelu (training, seeded)', (a) => W.rrelu(a, { training: true, seed: 5 })],
     ];

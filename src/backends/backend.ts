@@ -16,7 +16,7 @@
 
 import type { ElementKernel, KernelName, ReduceKernel, RowsKernel, StridedKernel, TripleKernel } from '../generated/kernels.js';
 import type { BackendName } from '../types/runtime.js';
-import type { ChannelSums } from '../channels.js';
+import type { ChannelSums, ChannelValues } from '../channels.js';
 import type { FloatArray } from '../types/arrays.js';
 
 export type { BackendName, ChannelSums, FloatArray };
@@ -117,8 +117,8 @@ export type Operand = FloatArray | Generated;
  */
 export interface Shifted extends Generated {
   readonly x: FloatArray;
-  /** One bias for every element, or one per element (the channel values expanded). */
-  readonly bias: number | Generated;
+  /** One bias for every element, or one per channel (expanded per element on demand). */
+  readonly bias: number | ChannelValues;
   readonly single: boolean;
 }
 
@@ -127,7 +127,7 @@ export function isShifted(o: Operand): o is Shifted {
 }
 
 /** x + bias as an operand (see Shifted). */
-export function shifted(x: FloatArray, bias: number | Generated, single: boolean): Shifted {
+export function shifted(x: FloatArray, bias: number | ChannelValues, single: boolean): Shifted {
   return {
     length: x.length,
     x,
@@ -179,4 +179,28 @@ export interface Backend {
   strided(op: StridedOp, inputs: readonly FloatArray[], out: FloatArray, strides: Strides): void;
   /** The sum (float64) or NaN-propagating max of the op's terms over equal-length inputs. */
   reduce(op: ReduceOp, inputs: readonly FloatArray[]): number;
+}
+
+/**
+ * Copies block (k, l) of a row-major [slabs, size, inner] array `a` into (`into`) or out of
+ * `heap` at float index `at`: slabs [k, k + slabsHere) whole, or (not `whole`) lanes
+ * [l, l + lanes) of slab k, gathered row by row into `size` rows of `lanes` (compact).
+ * Shared by the strided ops' streamed path and the pool's staging windows.
+ */
+export function moveBlock(
+  heap: Float32Array, a: Float32Array, at: number, into: boolean, whole: boolean,
+  k: number, l: number, lanes: number, slabsHere: number, size: number, inner: number,
+): void {
+  const slab = size * inner;
+  if (whole) {
+    const from = k * slab;
+    if (into) heap.set(a.subarray(from, from + slabsHere * slab), at);
+    else a.set(heap.subarray(at, at + slabsHere * slab), from);
+    return;
+  }
+  for (let j = 0; j < size; j++) {
+    const from = k * slab + j * inner + l;
+    if (into) heap.set(a.subarray(from, from + lanes), at + j * lanes);
+    else a.set(heap.subarray(at + j * lanes, at + (j + 1) * lanes), from);
+  }
 }

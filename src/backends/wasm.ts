@@ -7,10 +7,10 @@
 // float64 partial sums are added in the same order on both paths (bitwise-equal results).
 
 import {
-  isGenerated, isShifted, type Backend, type BackendName, type ElementOp, type Operand, type PairOp, type ReduceOp,
+  isGenerated, isShifted, moveBlock, type Backend, type BackendName, type ElementOp, type Operand, type PairOp, type ReduceOp,
   type RowOp, type Shifted, type StridedOp, type Strides, type TripleOp,
 } from './backend.js';
-import { addChannelSums, type ChannelSums } from '../channels.js';
+import { addChannelSums, type ChannelSums, type ChannelValues } from '../channels.js';
 import { CHUNK, type WasmMemory } from '../memory.js';
 import { WasmHalfStaging, type HalfStaging } from './half.js';
 
@@ -40,11 +40,20 @@ function invoke(fn: Kernel, a: readonly number[]): number {
   }
 }
 
+/** Channels at least this long get the scalar add run by run instead of an expanded bias. */
+const RUN_ADD = 512;
+
 /** Per-chunk placement of the operands of one call (written for low per-call cost). */
 class Staging {
   private readonly heap: Float32Array;
   /** Scratch for the expanded per-channel bias of a Shifted input (-1: none needed). */
   private readonly biasSlot: number;
+  /**
+   * A per-channel bias whose period (C·inner elements) fits a chunk several times: chunks
+   * are whole periods, so the bias slot is filled once per call (`filled` elements).
+   */
+  private readonly period: number;
+  private filled = 0;
   /** Scratch slot address per input, or -1 where the input is resident. */
   private readonly slot: number[];
   private readonly outSlot: number;
@@ -75,13 +84,17 @@ class Staging {
       maxWidth = Math.max(maxWidth, widths[k]!);
     }
     this.outSlot = outResident ? -1 : reuse >= 0 ? reuse : slots[next++]!;
-    this.biasSlot = inputs.some((o) => isShifted(o) && typeof o.bias !== 'number') ? slots[next++]! : -1;
+    const channels = inputs.find((o): o is Shifted => isShifted(o) && typeof o.bias !== 'number')?.bias as ChannelValues | undefined;
+    this.biasSlot = channels && channels.inner < RUN_ADD ? slots[next++]! : -1;
+    const period = channels ? channels.values.length * channels.inner : 0;
+    this.period = period <= CHUNK / 4 ? period : 0;
     this.maxWidth = maxWidth;
   }
 
-  /** Units (rows, or elements) per chunk: as many whole ones as fit in a slot. */
+  /** Units (rows, or elements) per chunk: as many whole ones as fit in a slot (whole bias periods). */
   get unitsPerChunk(): number {
-    return Math.max(1, Math.floor(CHUNK / this.maxWidth));
+    const units = Math.max(1, Math.floor(CHUNK / this.maxWidth));
+    return this.period ? units - (units % this.period) : units;
   }
 
   /** Address of input k's units [u, u + count), copying or filling it into its slot if streamed. */
@@ -90,7 +103,11 @@ class Staging {
     const w = this.widths[k]!;
     const s = this.slot[k]!;
     if (s < 0) return (o as Float32Array).byteOffset + u * w * 4;
-    if (isShifted(o)) return this.shift(o, s, u, count);
+    if (isShifted(o)) {
+      // A lone shifted input with a resident out: x + bias goes straight into out, and
+      // the kernel runs in place there (no scratch pass in between).
+      return this.shift(o, this.outSlot < 0 && this.inputs.length === 1 ? this.out!.byteOffset + u * 4 : s, u, count);
+    }
     if (isGenerated(o)) o.fill(this.heap.subarray(s >> 2, (s >> 2) + count * w), u * w);
     else this.heap.set(u === 0 && count * w === o.length ? o : o.subarray(u * w, (u + count) * w), s >> 2);
     return s;
@@ -108,9 +125,23 @@ class Staging {
     else this.heap.set(x.subarray(u, u + count), s >> 2);
     const bias = o.bias;
     if (typeof bias === 'number') this.kernel!('bias_add_scalar')(from, s, count, bias, 0);
-    else {
+    else if (bias.inner >= RUN_ADD) {
+      // Long runs of one channel: the scalar add per run, no expanded bias.
+      const { values, inner } = bias;
+      const add = this.kernel!('bias_add_scalar');
+      for (let k = 0; k < count;) {
+        const run = Math.floor((u + k) / inner);
+        const end = Math.min(count, (run + 1) * inner - u);
+        add(from + k * 4, s + k * 4, end - k, values[run % values.length]!, 0);
+        k = end;
+      }
+    } else {
       const b = this.biasSlot;
-      bias.fill(this.heap.subarray(b >> 2, (b >> 2) + count), u);
+      // (With whole periods per chunk every chunk starts at phase 0: one fill serves all.)
+      if (this.period === 0 || this.filled < count) {
+        bias.fill(this.heap.subarray(b >> 2, (b >> 2) + count), u);
+        if (this.period) this.filled = count;
+      }
       this.kernel!('bias_add')(from, b, s, count, 0, 0);
     }
     return s;
@@ -307,24 +338,16 @@ export class WasmBackend implements Backend {
     }
     const heap = mem.heap();
     const slab = size * inner;
-    const gathered = slab > CHUNK || count < inner;
+    // One input (the forward, in place in scratch) may use all of scratch from the first
+    // slot to the end of the last as one block: 3.2 chunks, so 3.2 times fewer gathers
+    // (one copy per row of a block each way: their count is what a dim-1 softmax costs).
+    const span = n === 1 ? (slots[slots.length - 1]! - slots[0]!) / 4 + CHUNK : CHUNK;
+    const gathered = slab > span || count < inner;
     // Whole slabs per block, or lanes per block of one slab (compact in scratch: no tmp).
-    const perBlock = gathered ? Math.max(1, Math.floor(CHUNK / size)) : Math.floor(CHUNK / slab);
+    const perBlock = gathered ? Math.max(1, Math.floor(span / size)) : Math.floor(span / slab);
     // Block (k, l): slabs [k, k + slabsHere) whole, or lanes [l, l + lanes) of slab k.
-    const move = (a: Float32Array, slot: number, into: boolean, k: number, l: number, lanes: number, slabsHere: number): void => {
-      const at = slot >> 2;
-      if (!gathered) {
-        const from = k * slab;
-        if (into) heap.set(a.subarray(from, from + slabsHere * slab), at);
-        else a.set(heap.subarray(at, at + slabsHere * slab), from);
-        return;
-      }
-      for (let j = 0; j < size; j++) {
-        const from = k * slab + j * inner + l;
-        if (into) heap.set(a.subarray(from, from + lanes), at + j * lanes);
-        else a.set(heap.subarray(at + j * lanes, at + (j + 1) * lanes), from);
-      }
-    };
+    const move = (a: Float32Array, slot: number, into: boolean, k: number, l: number, lanes: number, slabsHere: number): void =>
+      moveBlock(heap, a, slot >> 2, into, !gathered, k, l, lanes, slabsHere, size, inner);
     const at = slots.slice(0, n);
     for (let k = 0; k < slabs; k += gathered ? 1 : perBlock) {
       const slabsHere = gathered ? 1 : Math.min(perBlock, slabs - k);

@@ -4,7 +4,7 @@
 // where a slab fits a window (contiguous copies), else a block of inner positions of one
 // slab, gathered row by row into a compact [size × lanes] block and scattered back after.
 
-import type { Strides } from '../backends/backend.js';
+import { moveBlock, type Strides } from '../backends/backend.js';
 import type { WasmBuffer, WasmMemory } from '../memory.js';
 import type { StridedJob } from './protocol.js';
 import type { Step } from './record.js';
@@ -61,20 +61,8 @@ export async function runStridedStep(
         const lanes = whole ? inner : Math.min(per, inner - l);
         const heap = mem.heap();
         // Copies block (k, l) of `a` into (or out of) its staging buffer.
-        const move = (a: Float32Array, into: boolean): void => {
-          const at = bufferOf(a).byteOffset >> 2;
-          if (whole) {
-            const from = k * slab;
-            if (into) heap.set(a.subarray(from, from + slabsHere * slab), at);
-            else a.set(heap.subarray(at, at + slabsHere * slab), from);
-            return;
-          }
-          for (let j = 0; j < size; j++) {
-            const from = k * slab + j * inner + l;
-            if (into) heap.set(a.subarray(from, from + lanes), at + j * lanes);
-            else a.set(heap.subarray(at + j * lanes, at + (j + 1) * lanes), from);
-          }
-        };
+        const move = (a: Float32Array, into: boolean): void =>
+          moveBlock(heap, a, bufferOf(a).byteOffset >> 2, into, whole, k, l, lanes, slabsHere, size, inner);
         for (const a of step.inputs as Float32Array[]) move(a, true);
         const g = whole ? { size, lanes: inner, stride: inner, slabStride: slab } : { size, lanes, stride: lanes, slabStride: 0 };
         await workers.run(job(step, arrays.map((a) => bufferOf(a).byteOffset), slabsHere, g, tuning, extra));

@@ -5,7 +5,7 @@
 
 import type { GluOptions, PreluOptions, RreluOptions, SoftmaxOptions } from '../generated/api.js';
 import type * as api from '../generated/api.js';
-import type { FloatArray, NewArray, OptionsArg, Result, SameType } from '../types/arrays.js';
+import type { BiasGradOption, BiasOptions, FloatArray, NewArray, OptionsArg, Result, SameType } from '../types/arrays.js';
 import type {
   ElementwiseActivation, GluActivation, OutputDifferentiable, PreluActivation, RowwiseActivation, RreluActivation,
 } from '../types/functions.js';
@@ -30,16 +30,16 @@ export interface PoolOptions {
 /** An element-wise activation on the pool: the sync function's arguments, a promise of its result. */
 export interface PoolElementwise<P extends object> {
   /** f(x), as the package's function: into a new array or `opts.out`. */
-  <X extends FloatArray, O extends SameType<X> = never>(x: X, ...opts: OptionsArg<P, O>): Promise<Result<X, O>>;
+  <X extends FloatArray, O extends SameType<X> = never>(x: X, ...opts: OptionsArg<P & BiasOptions, O>): Promise<Result<X, O>>;
   /** dx = dy · f'(x). */
-  backward<X extends FloatArray, O extends SameType<X> = never>(dy: X, x: SameType<X>, ...opts: OptionsArg<P, O>): Promise<Result<X, O>>;
+  backward<X extends FloatArray, O extends SameType<X> = never>(dy: X, x: SameType<X>, ...opts: OptionsArg<P & BiasOptions & BiasGradOption<SameType<X>>, O>): Promise<Result<X, O>>;
   /** f'(x). */
-  derivative<X extends FloatArray, O extends SameType<X> = never>(x: X, ...opts: OptionsArg<P, O>): Promise<Result<X, O>>;
+  derivative<X extends FloatArray, O extends SameType<X> = never>(x: X, ...opts: OptionsArg<P & BiasOptions, O>): Promise<Result<X, O>>;
 }
 
 export interface PoolOutputDifferentiable<P extends object> extends PoolElementwise<P> {
   /** dx = dy · f'(x) from the output y = f(x). */
-  backwardFromOutput<X extends FloatArray, O extends SameType<X> = never>(dy: X, y: SameType<X>, ...opts: OptionsArg<P, O>): Promise<Result<X, O>>;
+  backwardFromOutput<X extends FloatArray, O extends SameType<X> = never>(dy: X, y: SameType<X>, ...opts: OptionsArg<P & BiasOptions & BiasGradOption<SameType<X>>, O>): Promise<Result<X, O>>;
 }
 
 /** softmax, logSoftmax, softmin on the pool (rowLength required). */

@@ -53,3 +53,36 @@ export interface OutOption<O extends FloatArray = FloatArray> {
  * every option of `P` is, required otherwise (threshold, the softmax family's rowLength).
  */
 export type OptionsArg<P, O extends FloatArray> = {} extends P ? [opts?: P & OutOption<O>] : [opts: P & OutOption<O>];
+
+/**
+ * The bias epilogue that every element-wise function takes: the activation of x + bias,
+ * in one pass over memory (a dense or convolution layer's bias add fused with its
+ * activation). x + bias is rounded once, as a separate add ({@link addBias}) would store
+ * it, so `f(x, { bias })` is bitwise `f(addBias(x, { bias }))` on the same backend.
+ */
+export interface BiasOptions {
+  /**
+   * One number for every element, or one value per channel (length C): x's channel is
+   * given by `layout`. Float32-rounded for float32 data; NaN is rejected.
+   */
+  bias?: number | Float32Array | Float64Array;
+  /**
+   * Where the channel axis is (default 'channelsFirst'): 'channelsFirst' = (N, C, *)
+   * flattened with `innerSize` elements per channel per sample (PyTorch's dim 1);
+   * 'channelsLast' = (…, C). A dense layer's (N, C) output is either with innerSize 1.
+   */
+  layout?: 'channelsFirst' | 'channelsLast';
+  /** channelsFirst only: the product of the dims after C (default 1). */
+  innerSize?: number;
+}
+
+/** The bias gradient of backward and backwardFromOutput. */
+export interface BiasGradOption<G extends FloatArray = FloatArray> {
+  /**
+   * Receives the gradient of the bias: the per-channel sums of dx (float64 sums, rounded
+   * once), overwriting its contents. Same element type as x; length 1 for a number bias,
+   * C for a per-channel one (without `bias`, its length sets C); shares no memory with
+   * the call's other arrays.
+   */
+  biasGrad?: G;
+}

@@ -7,7 +7,7 @@
 // in `out` (O): it returns `out` when given, otherwise a new array (NewArray<X>). Other
 // arrays of the call (dy, y, out) have x's element type over any buffer (SameType<X>).
 
-import type { FloatArray, NewArray, OptionsArg, Result, SameType } from './arrays.js';
+import type { BiasGradOption, BiasOptions, FloatArray, NewArray, OptionsArg, Result, SameType } from './arrays.js';
 import type { GluOptions, PreluOptions, RreluOptions, SoftmaxOptions } from '../generated/api.js';
 
 /**
@@ -22,7 +22,7 @@ export interface ElementwiseActivation<P extends object> {
    * @param opts the activation's options, and `out`.
    * @returns `opts.out` if given, otherwise a new array of x's type.
    */
-  <X extends FloatArray, O extends SameType<X> = never>(x: X, ...opts: OptionsArg<P, O>): Result<X, O>;
+  <X extends FloatArray, O extends SameType<X> = never>(x: X, ...opts: OptionsArg<P & BiasOptions, O>): Result<X, O>;
   /**
    * The chain rule: dx = dy · f'(x), fused in one pass (no f'(x) array is formed).
    * @param dy the gradient of the loss with respect to the output.
@@ -30,12 +30,12 @@ export interface ElementwiseActivation<P extends object> {
    * @param opts the forward call's options, and `out` (which may be dy or x).
    * @returns dx: `opts.out` if given, otherwise a new array.
    */
-  backward<X extends FloatArray, O extends SameType<X> = never>(dy: X, x: SameType<X>, ...opts: OptionsArg<P, O>): Result<X, O>;
+  backward<X extends FloatArray, O extends SameType<X> = never>(dy: X, x: SameType<X>, ...opts: OptionsArg<P & BiasOptions & BiasGradOption<SameType<X>>, O>): Result<X, O>;
   /**
    * f'(x) element-wise (at kinks, the convention the function's documentation states).
    * @returns `opts.out` if given, otherwise a new array.
    */
-  derivative<X extends FloatArray, O extends SameType<X> = never>(x: X, ...opts: OptionsArg<P, O>): Result<X, O>;
+  derivative<X extends FloatArray, O extends SameType<X> = never>(x: X, ...opts: OptionsArg<P & BiasOptions, O>): Result<X, O>;
 }
 
 /** An element-wise activation whose derivative is a function of its output y = f(x). */
@@ -47,7 +47,7 @@ export interface OutputDifferentiable<P extends object> extends ElementwiseActiv
    * @param y the forward call's result.
    * @returns dx: `opts.out` if given (may be dy or y), otherwise a new array.
    */
-  backwardFromOutput<X extends FloatArray, O extends SameType<X> = never>(dy: X, y: SameType<X>, ...opts: OptionsArg<P, O>): Result<X, O>;
+  backwardFromOutput<X extends FloatArray, O extends SameType<X> = never>(dy: X, y: SameType<X>, ...opts: OptionsArg<P & BiasOptions & BiasGradOption<SameType<X>>, O>): Result<X, O>;
 }
 
 /**
