@@ -1,4 +1,4 @@
-// The single-thread performance goals G1–G12 (issue 11) and G13–G14 (issue 13), evaluated on one bench run per
+// The single-thread performance goals G1–G12 (issue 11), evaluated on one bench run per
 // runtime: each is a ratio of two medians measured side by side in the same run, except
 // G11, which compares the Node runtimes with one another. They are benchmark goals, never
 // timed tests; bench/report.mjs prints them in results.md (not in the README).
@@ -28,9 +28,6 @@ export const GOALS = [
   { id: 'G10', text: 'sigmoid backwardFromOutput zero-copy ÷ tfjs-wasm gradient op', min: 3, terms: [r('sigmoid.backwardFromOutput', 'simd-zc', 'tfjs-wasm-op')] },
   { id: 'G11', text: 'no Node left behind: each case zero-copy on this Node ÷ the fastest Node (lowest)', min: 0.85, acrossNode: true },
   { id: 'G12', text: 'pkg js backend ÷ naive JS, every case (lowest)', min: 0.9, every: ['js', 'naive'] },
-  // Issue 13: Float16Array data, elements per second against float32 data, both streamed.
-  { id: 'G13', text: 'relu Float16Array ÷ Float32Array, streamed, 16 Mi', min: 1.5, terms: [r('relu', 'simd-f16', 'simd', 16 * Mi)] },
-  { id: 'G14', text: 'sigmoid Float16Array ÷ Float32Array, streamed, 16 Mi', min: 0.9, terms: [r('sigmoid', 'simd-f16', 'simd', 16 * Mi)] },
 ];
 
 const rate = (data, n, c, impl) => data.results[n]?.[c]?.[impl]?.melems;

@@ -105,38 +105,6 @@ const zeroCopy = {
   },
 };
 
-/** Cases measured with Float16Array data (issue 13's goals: a bandwidth-bound and a compute-bound one). */
-export const FLOAT16_CASES = ['relu', 'sigmoid', 'gelu', 'softmax'];
-
-/**
- * SIMD streamed with Float16Array data (inputs and out converted once, untimed): half the
- * bytes of the float32 columns, conversions inside the call. Where the runtime has
- * Float16Array (Node 24+, current browsers). result() widens the output for the check.
- */
-const float16 = {
-  id: 'simd-f16',
-  label: 'SIMD streamed, Float16Array',
-  appliesTo: (c) => FLOAT16_CASES.includes(c.id),
-  prepare(c, io, ctx) {
-    const F16 = globalThis.Float16Array;
-    if (typeof F16 !== 'function') throw new Error('no Float16Array in this runtime');
-    const { W } = ctx;
-    const name = ctx.simdBackend ?? 'wasm-simd';
-    const f = target(W, c);
-    const plain = {};
-    for (const input of c.inputs) plain[input] = io.sources[input].map((a) => F16.from(a));
-    const out = new F16(io.outLength);
-    const opts = { ...c.opts, out };
-    const { run, at } = caller({ pool: io.pool, plain }, c.inputs, c.inputs.length === 1 ? (x) => f(x, opts) : (a, b) => f(a, b, opts));
-    W.setBackend(name);
-    return {
-      enter: () => W.setBackend(name),
-      run,
-      result: () => { W.setBackend(name); at(0); return Float32Array.from(out); },
-    };
-  },
-};
-
 /** Float32Array.prototype.set of n elements: the memory-bandwidth ceiling. */
 const copy = {
   id: 'copy',
@@ -156,6 +124,5 @@ export const OUR_IMPLS = [
   streamed('simd', 'SIMD streamed', 'simd'),
   streamed('simd-new', 'SIMD streamed, new arrays', 'simd', true),
   zeroCopy,
-  float16,
   copy,
 ];

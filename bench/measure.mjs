@@ -52,7 +52,6 @@ export async function measureCase({ c, io, impls, rounds, ctx, check, sampler })
   const out = {};
   const live = [];
   for (const im of impls) {
-    if (im.appliesTo && !im.appliesTo(c)) continue; // (an implementation measured on some cases only)
     try {
       live.push({ im, p: await im.prepare(c, io, ctx) });
     } catch (e) {

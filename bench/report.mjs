@@ -222,7 +222,7 @@ export function writeIndex(dir) {
     ...(m ? [`Machine: ${m.cpu}, ${m.logicalCores} logical cores, ${m.memoryGiB} GiB RAM (${m.os}).`, ''] : []),
     '## Goals',
     '',
-    'The single-thread performance goals G1–G14 (bench/goals.mjs), each a ratio of medians from one run; `–` where the runtime lacks the peer or the size.',
+    'The single-thread performance goals G1–G12 (bench/goals.mjs), each a ratio of medians from one run; `–` where the runtime lacks the peer or the size.',
     '',
     goalsTable(all),
     '',

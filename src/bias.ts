@@ -4,8 +4,8 @@
 // operand (src/backends/backend.ts), rounded to float32 once for float32 data, so the
 // fused result is bitwise f(addBias(x, b)) on the same backend.
 
-import { ACCEPTED, checkOut, expectSameType, isSingle, newArray, readArray, sharesMemory, type ArrayArg } from './args/arrays.js';
-import { F16, typedArrayTag } from './args/intrinsics.js';
+import { ACCEPTED, checkOut, expectSameType, isFloatTag, isSingle, newArray, readArray, sharesMemory, type ArrayArg } from './args/arrays.js';
+import { F32, typedArrayTag } from './args/intrinsics.js';
 import { parseChoice, parseInteger, parseNumber, readOptions, type OptionValues } from './args/options.js';
 import { shifted, type FloatArray, type Loop1, type Operand } from './backends/backend.js';
 import { backendFor } from './backends/loader.js';
@@ -25,17 +25,12 @@ export interface BiasPlan extends Channels {
   readonly grad: ArrayArg | undefined;
   /** Float32 arithmetic (float32 and float16 data). */
   readonly single: boolean;
-  /** Float16 data: x + b is stored as a half, as a separate add would store it. */
-  readonly half: boolean;
 }
 
 /** bias: a number (not NaN; float32-rounded for float32 and float16 data) or a float array without NaN. */
 function readBiasValue(fn: string, v: unknown, single: boolean): number | ArrayArg {
   if (typeof v === 'number') return parseNumber(fn, 'bias', v, {}, single);
-  const tag = typedArrayTag(v);
-  if (tag !== 'Float32Array' && tag !== 'Float64Array' && !(tag === 'Float16Array' && F16)) {
-    throw typeError(fn, `bias must be a number, ${ACCEPTED}; got ${describe(v)}`);
-  }
+  if (!isFloatTag(typedArrayTag(v))) throw typeError(fn, `bias must be a number, ${ACCEPTED}; got ${describe(v)}`);
   const b = readArray(fn, 'bias', v);
   if (b.length === 0) throw rangeError(fn, 'bias must hold at least one value; got an empty array');
   const view = b.view;
@@ -78,15 +73,15 @@ export function readBias(fn: string, o: OptionValues, x: ArrayArg, arrays: reado
   // One value (a number bias, or a one-element biasGrad without bias) spans every element.
   const count = typeof bias === 'object' ? bias.length : bias === undefined && grad!.length > 1 ? grad!.length : undefined;
   const channels = channelsOf(fn, typeof bias === 'object' ? 'bias' : 'biasGrad', count, layout, innerSize, x.length);
-  return { ...channels, bias, grad, single, half: x.dtype === 'float16' };
+  return { ...channels, bias, grad, single };
 }
 
 /** x + bias as the backends' operand (x itself where the call has no bias). */
 export function biasedInput(plan: BiasPlan | undefined, x: FloatArray): Operand {
   const bias = plan?.bias;
   if (bias === undefined) return x;
-  const { inner, single, half } = plan!;
-  return shifted(x, typeof bias === 'number' ? bias : channelValues(bias.view, inner, x.length, single), half ? 'float16' : single ? 'float32' : 'float64');
+  const { inner, single } = plan!;
+  return shifted(x, typeof bias === 'number' ? bias : channelValues(bias.view, inner, x.length, single), single);
 }
 
 /** The accumulators that fill biasGrad once the backend has every element of dx. */
@@ -94,7 +89,9 @@ export function biasGradSums(plan: BiasPlan | undefined): ChannelSums | undefine
   const grad = plan?.grad;
   if (grad === undefined) return undefined;
   const sums = new Float64Array(plan!.count);
-  return { count: plan!.count, inner: plan!.inner, sums, write: () => grad.view.set(sums) };
+  // Float16 data: the sums rounded to float32, then to half, as every float16 result.
+  const write = grad.dtype === 'float16' ? () => grad.view.set(F32.from(sums)) : () => grad.view.set(sums);
+  return { count: plan!.count, inner: plan!.inner, sums, write };
 }
 
 /** The arrays a plan adds to a call (for the pool's re-check before a deferred run). */

@@ -147,6 +147,14 @@ if (!F16) {
       ['prelu per channel', (_a, _d, s, _ds, w) => W.prelu(s, { weight: w, layout: 'channelsFirst', innerSize: 1600 })],
       ['prelu.backward per channel', (_a, _d, s, ds, w) => W.prelu.backward(ds, s, { weight: w, layout: 'channelsFirst', innerSize: 1600 })],
       ['prelu.weightGradient', (_a, _d, s, ds) => W.prelu.weightGradient(ds, s, { weight: weightArg(), layout: 'channelsFirst', innerSize: 1600 })],
+      ['gelu with a per-channel bias (epilogue)', (_a, _d, s, _ds, w) => W.gelu(s, { bias: w, layout: 'channelsFirst', innerSize: 1600 })],
+      ['silu.backward with a bias: dx', (_a, _d, s, ds) => W.silu.backward(ds, s, { bias: 0.375 })],
+      ['sigmoid.backward: biasGrad, per-channel sums of dx', (_a, _d, s, ds, w) => {
+        const biasGrad = w.slice();
+        W.sigmoid.backward(ds, s, { bias: w, layout: 'channelsFirst', innerSize: 1600, biasGrad });
+        return biasGrad;
+      }],
+      ['addBias per channel', (_a, _d, s, _ds, w) => W.addBias(s, { bias: w, innerSize: 1600 })],
       ['rrelu (evaluation)', (a) => W.rrelu(a, { training: false })],
       ['rrelu (training, seeded)', (a) => W.rrelu(a, { training: true, seed: 5 })],
     ];
@@ -183,31 +191,39 @@ if (!F16) {
         W.setBackend(backend);
         const n = 50000; // several chunks and a partial one
         const src = F16.from(Array.from({ length: n }, (_, i) => Math.sin(i) * 6));
-        using a = W.allocate(n, { dtype: 'float16' });
-        using b = W.allocate(n, { dtype: 'float16' });
-        expect(a.dtype).toBe('float16');
-        expect(Object.prototype.toString.call(a.array)).toBe('[object Float16Array]');
-        a.array.set(src);
-        expect(W.sigmoid(a.array, { out: b.array })).toBe(b.array);
-        expect(bitDiffs(b.array, W.sigmoid(src) as Half, src)).toEqual([]);
-        W.gelu.backward(a.array, b.array, { out: b.array });
-        expect(bitDiffs(b.array, W.gelu.backward(src, W.sigmoid(src)) as Half, src)).toEqual([]);
-        W.softmax(a.array, { rowLength: 500, out: a.array });
-        expect(bitDiffs(a.array, W.softmax(src, { rowLength: 500 }) as Half, src)).toEqual([]);
-        // Mixed: a resident input, a plain output.
-        a.array.set(src);
-        expect(bitDiffs(W.tanh(a.array) as Half, W.tanh(src) as Half, src)).toEqual([]);
+        // (try/finally, not `using`: WebKit's parser has no `using` yet)
+        const a = W.allocate(n, { dtype: 'float16' });
+        const b = W.allocate(n, { dtype: 'float16' });
+        try {
+          expect(a.dtype).toBe('float16');
+          expect(Object.prototype.toString.call(a.array)).toBe('[object Float16Array]');
+          a.array.set(src);
+          expect(W.sigmoid(a.array, { out: b.array })).toBe(b.array);
+          expect(bitDiffs(b.array, W.sigmoid(src) as Half, src)).toEqual([]);
+          W.gelu.backward(a.array, b.array, { out: b.array });
+          expect(bitDiffs(b.array, W.gelu.backward(src, W.sigmoid(src)) as Half, src)).toEqual([]);
+          W.softmax(a.array, { rowLength: 500, out: a.array });
+          expect(bitDiffs(a.array, W.softmax(src, { rowLength: 500 }) as Half, src)).toEqual([]);
+          // Mixed: a resident input, a plain output.
+          a.array.set(src);
+          expect(bitDiffs(W.tanh(a.array) as Half, W.tanh(src) as Half, src)).toEqual([]);
+        } finally {
+          a.dispose();
+          b.dispose();
+        }
       });
     }
     it('bad dtypes are TypeErrors; float32 stays the default', () => {
       expect(() => W.allocate(4, { dtype: 'float64' } as never)).toThrow(/^allocate: dtype must be 'float32' or 'float16'; got "float64"$/);
       expect(() => W.allocate(4, 'float16' as never)).toThrow(TypeError);
-      using f = W.allocate(4, { dtype: 'float32' });
+      const f = W.allocate(4, { dtype: 'float32' });
+      const h = W.allocate(4, { dtype: 'float16' });
       expect(f.dtype).toBe('float32');
       expect(f.array).toBeInstanceOf(Float32Array);
       // A float16 buffer's view is no Float32Array: mixing dtypes is caught as with plain arrays.
-      using h = W.allocate(4, { dtype: 'float16' });
       expect(() => W.relu(h.array, { out: f.array })).toThrow(/relu: out must be a Float16Array like the input/);
+      f.dispose();
+      h.dispose();
     });
   });
 

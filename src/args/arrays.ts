@@ -34,6 +34,11 @@ const DTYPES: Readonly<Record<string, DType>> = F16
   : { Float32Array: 'float32', Float64Array: 'float64' };
 const BYTES: Readonly<Record<DType, number>> = { float16: 2, float32: 4, float64: 8 };
 
+/** Whether a typed array's engine name (typedArrayTag) is one of the float types this runtime takes. */
+export function isFloatTag(tag: string | undefined): boolean {
+  return tag !== undefined && DTYPES[tag] !== undefined;
+}
+
 /** The array types this runtime accepts, for messages. */
 export const ACCEPTED = F16 ? 'Float16Array, Float32Array or Float64Array' : 'Float32Array or Float64Array';
 

@@ -126,17 +126,12 @@ export function isShifted(o: Operand): o is Shifted {
   return isGenerated(o) && 'bias' in o;
 }
 
-/** Math.f16round where the engine has it (with Float16Array). */
-const f16round = (Math as { f16round?: (v: number) => number }).f16round;
-
 /**
- * x + bias as an operand (see Shifted), rounded as the data type stores a sum: float32
- * (float16 data: the float32 sum, then to half, as the wasm add and its narrowing give it),
- * or not at all for float64.
+ * x + bias as an operand (see Shifted): for float32 and float16 data (`single`) the sum
+ * rounded to float32, as the wasm add gives it (float16 data is computed in float32 and
+ * rounded to half once, at the end), exact float64 otherwise.
  */
-export function shifted(x: FloatArray, bias: number | ChannelValues, store: 'float64' | 'float32' | 'float16'): Shifted {
-  const single = store !== 'float64';
-  const round = store === 'float16' ? (v: number) => f16round!(Math.fround(v)) : Math.fround;
+export function shifted(x: FloatArray, bias: number | ChannelValues, single: boolean): Shifted {
   return {
     length: x.length,
     x,
@@ -145,12 +140,12 @@ export function shifted(x: FloatArray, bias: number | ChannelValues, store: 'flo
     fill(dst, start) {
       const n = dst.length;
       if (typeof bias === 'number') {
-        if (single) for (let i = 0; i < n; i++) dst[i] = round(x[start + i]! + bias);
+        if (single) for (let i = 0; i < n; i++) dst[i] = Math.fround(x[start + i]! + bias);
         else for (let i = 0; i < n; i++) dst[i] = x[start + i]! + bias;
         return;
       }
       bias.fill(dst, start);
-      if (single) for (let i = 0; i < n; i++) dst[i] = round(x[start + i]! + dst[i]!);
+      if (single) for (let i = 0; i < n; i++) dst[i] = Math.fround(x[start + i]! + dst[i]!);
       else for (let i = 0; i < n; i++) dst[i] = x[start + i]! + dst[i]!;
     },
   };
